@@ -1,0 +1,70 @@
+// Entry of the native addon: segments, futex wait/wake, the async waiter thread, parent-death signal.
+#include "common.h"
+#include <cerrno>
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+namespace multiproc {
+
+static const char* ErrnoName(int err) {
+  switch (err) {
+    case ENOENT: return "ENOENT";
+    case EEXIST: return "EEXIST";
+    case EACCES: return "EACCES";
+    case EINVAL: return "EINVAL";
+    case ENOMEM: return "ENOMEM";
+    case EMFILE: return "EMFILE";
+    case ENFILE: return "ENFILE";
+    case ENOSPC: return "ENOSPC";
+    case ENAMETOOLONG: return "ENAMETOOLONG";
+    case ENOSYS: return "ENOSYS";
+    case EPERM: return "EPERM";
+    default: return "EUNKNOWN";
+  }
+}
+
+Napi::Error ErrnoError(Napi::Env env, int err, const char* syscall, const std::string& path) {
+  std::string message = std::string(ErrnoName(err)) + ": " + std::strerror(err) + ", " + syscall;
+  if (!path.empty()) message += " '" + path + "'";
+  Napi::Error error = Napi::Error::New(env, message);
+  error.Set("code", ErrnoName(err));
+  error.Set("errno", Napi::Number::New(env, -err));
+  error.Set("syscall", syscall);
+  if (!path.empty()) error.Set("path", path);
+  return error;
+}
+
+int32_t* WordAddress(const Napi::CallbackInfo& info, size_t argIndex, std::shared_ptr<v8::BackingStore>* keep) {
+  v8::Local<v8::Value> value = ToV8(info[argIndex]);
+  if (!value->IsSharedArrayBuffer()) throw Napi::TypeError::New(info.Env(), "expected a SharedArrayBuffer");
+  auto sab = value.As<v8::SharedArrayBuffer>();
+  double offset = info[argIndex + 1].As<Napi::Number>().DoubleValue();
+  if (offset < 0 || static_cast<size_t>(offset) % 4 != 0 || static_cast<size_t>(offset) + 4 > sab->ByteLength()) {
+    throw Napi::RangeError::New(info.Env(), "futex word offset out of range or unaligned");
+  }
+  if (keep != nullptr) *keep = sab->GetBackingStore();
+  return reinterpret_cast<int32_t*>(static_cast<char*>(sab->Data()) + static_cast<size_t>(offset));
+}
+
+// Asks the kernel to send `signal` to this process when the thread that spawned it dies; returns the parent pid
+// so the caller can tell whether the parent had already gone before the request was made.
+static Napi::Value SetParentDeathSignal(const Napi::CallbackInfo& info) {
+  int signal = info[0].As<Napi::Number>().Int32Value();
+  if (prctl(PR_SET_PDEATHSIG, signal) != 0) throw ErrnoError(info.Env(), errno, "prctl", "");
+  return Napi::Number::New(info.Env(), getppid());
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  InitSegment(env, exports);
+  InitFutex(env, exports);
+  InitWaiter(env, exports);
+  exports.Set("setParentDeathSignal", Napi::Function::New(env, SetParentDeathSignal, "setParentDeathSignal"));
+  return exports;
+}
+
+}  // namespace multiproc
+
+static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) { return multiproc::Init(env, exports); }
+
+NODE_API_MODULE(multiproc, InitAddon)

@@ -1,0 +1,34 @@
+// Shared helpers of the addon: errno errors and the bridge from V8 handles to N-API values.
+#pragma once
+#include <napi.h>
+#include <v8.h>
+#include <cstring>
+#include <memory>
+#include <string>
+
+namespace multiproc {
+
+// N-API values are V8 locals underneath; the addon needs V8 only to make SharedArrayBuffers over mmap'd memory.
+inline napi_value ToNapi(v8::Local<v8::Value> value) {
+  napi_value result;
+  static_assert(sizeof(result) == sizeof(value));
+  std::memcpy(&result, &value, sizeof(result));
+  return result;
+}
+
+inline v8::Local<v8::Value> ToV8(napi_value value) {
+  v8::Local<v8::Value> result;
+  std::memcpy(static_cast<void*>(&result), &value, sizeof(value));
+  return result;
+}
+
+Napi::Error ErrnoError(Napi::Env env, int err, const char* syscall, const std::string& path);
+
+// The address of byte `offset` of a SharedArrayBuffer argument, checked to hold an aligned int32.
+int32_t* WordAddress(const Napi::CallbackInfo& info, size_t argIndex, std::shared_ptr<v8::BackingStore>* keep);
+
+void InitSegment(Napi::Env env, Napi::Object exports);
+void InitFutex(Napi::Env env, Napi::Object exports);
+void InitWaiter(Napi::Env env, Napi::Object exports);
+
+}  // namespace multiproc

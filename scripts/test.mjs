@@ -1,0 +1,24 @@
+// `npm test`: every test file under test/ through Node's test runner (TypeScript via tsx), then the leak check,
+// which must run alone after everything else has finished.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const LEAK_CHECK = join('test', 'leaks.test.ts');
+
+function findTests(dir) {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return entry === 'fixtures' ? [] : findTests(path);
+    return path.endsWith('.test.ts') && path !== LEAK_CHECK ? [path] : [];
+  });
+}
+
+const only = process.argv.slice(2);
+const files = only.length > 0 ? only : findTests('test').sort();
+const runner = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000'];
+const run = (paths) => spawnSync(process.execPath, [...runner, ...paths], { stdio: 'inherit' }).status ?? 1;
+
+let status = run(files);
+if (only.length === 0) status = run([LEAK_CHECK]) || status;
+process.exitCode = status;

@@ -1,0 +1,81 @@
+// Every error class multiproc exports, with Python's names, in one place so that any layer (and the serializer,
+// which must rebuild them in another process) can find them.
+
+function named<T extends new (...args: any[]) => Error>(cls: T, name: string): T {
+  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true, enumerable: false });
+  return cls;
+}
+
+/** Misuse and state errors (Python's ValueError and the AssertionError cases of multiprocessing). */
+export class ValueError extends Error {}
+named(ValueError, 'ValueError');
+
+/** Base of the errors multiprocessing raises about processes and connections. */
+export class ProcessError extends Error {}
+named(ProcessError, 'ProcessError');
+
+/** A buffer given to recvBytesInto() was too small; `message` holds the whole message received. */
+export class BufferTooShort extends ProcessError {
+  constructor(readonly received: Buffer) {
+    super(`message of ${received.length} bytes does not fit the buffer`);
+  }
+}
+named(BufferTooShort, 'BufferTooShort');
+
+/** The two ends of a connection do not share the same authkey. */
+export class AuthenticationError extends ProcessError {}
+named(AuthenticationError, 'AuthenticationError');
+
+/** A result was not ready in time (AsyncResult.get with a timeout). */
+export class TimeoutError extends ProcessError {}
+named(TimeoutError, 'TimeoutError');
+
+/** Queue.get on an empty queue, without blocking or past its timeout. */
+export class Empty extends Error {}
+named(Empty, 'Empty');
+
+/** Queue.put on a full queue, without blocking or past its timeout. */
+export class Full extends Error {}
+named(Full, 'Full');
+
+/** A Barrier was broken (abort, reset or a timeout) while a party waited on it. */
+export class BrokenBarrierError extends Error {}
+named(BrokenBarrierError, 'BrokenBarrierError');
+
+/** An error raised in a manager's server that has no class of its own on this side. */
+export class RemoteError extends Error {}
+named(RemoteError, 'RemoteError');
+
+/** A pool task's result could not be sent back; the worker lives on. */
+export class MaybeEncodingError extends Error {
+  constructor(readonly exc: string, readonly value: string) {
+    super(`Error sending result: '${value}'. Reason: '${exc}'`);
+  }
+}
+named(MaybeEncodingError, 'MaybeEncodingError');
+
+/** A pool worker died while it held a task (killed, out of memory, process.exit). Python's pool hangs instead. */
+export class WorkerLostError extends Error {
+  constructor(message: string, readonly exitcode: number | null = null, readonly signal: string | null = null) {
+    super(message);
+  }
+}
+named(WorkerLostError, 'WorkerLostError');
+
+/** recv() on a connection whose peer has closed and has nothing left to read. */
+export class EOFError extends Error {}
+named(EOFError, 'EOFError');
+
+/** Operating-system level misuse of a handle: a closed end, the wrong direction, a message too long. */
+export class OSError extends Error {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
+named(OSError, 'OSError');
+
+/** The classes the serializer may rebuild by name when an error crosses a process boundary. */
+export const errorClasses: Record<string, new (...args: any[]) => Error> = {
+  ValueError, ProcessError, BufferTooShort, AuthenticationError, TimeoutError, Empty, Full, BrokenBarrierError,
+  RemoteError, MaybeEncodingError, WorkerLostError, EOFError, OSError,
+};

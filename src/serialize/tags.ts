@@ -1,0 +1,27 @@
+// The wire vocabulary shared by the encoder and the decoder: values v8.serialize cannot carry as they are become
+// plain objects marked with TAG_KEY, and a flag byte in front says whether the decoder must look for them at all.
+
+/** Marks a tagged object; a NUL-led key no ordinary data uses. */
+export const TAG_KEY = '\u0000mp';
+
+export const enum Flags {
+  /** The bytes are plain v8.serialize output: nothing to revive. */
+  Plain = 0,
+  /** Tagged objects inside: walk and revive. */
+  Tagged = 1,
+  /** Some tagged objects name module exports that must be imported before reviving. */
+  References = 2,
+}
+
+export const enum Tag {
+  /** A library object sent by its reducer: { t: reducer tag, s: state }. */
+  Reduced = 'r',
+  /** An error: { c: class, r?: reference, m: message, k: stack, p: own properties, h: has cause, u: cause, i: pid }. */
+  Error = 'e',
+  /** An instance of an exported class: { r: reference, p: own properties }. */
+  Instance = 'c',
+  /** A SharedArrayBuffer: { n: segment name } or { a: index into the attachments sent beside the bytes }. */
+  SharedBuffer = 'b',
+  /** A typed array or DataView over a SharedArrayBuffer: { b: the buffer's tag, k: constructor name, o: offset, l: length }. */
+  SharedView = 'v',
+}

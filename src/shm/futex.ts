@@ -1,0 +1,90 @@
+// Sleeping and waking on a 32-bit word of shared memory. With the addon: Linux futexes, which work across processes
+// (V8's Atomics.wait does not); without it: Atomics, which work between the threads of one process.
+import { native } from './native.js';
+
+export type WaitOutcome = 'ok' | 'not-equal' | 'timed-out';
+
+const OUTCOMES: readonly WaitOutcome[] = ['ok', 'not-equal', 'timed-out'];
+
+/** Python's timeout rules in milliseconds: undefined/null waits forever (-1 here), negative means 0. */
+export function normalizeTimeout(timeout: number | null | undefined): number {
+  if (timeout === undefined || timeout === null || timeout === Infinity) return -1;
+  if (typeof timeout !== 'number' || Number.isNaN(timeout)) throw new TypeError(`timeout must be a number of milliseconds, got ${String(timeout)}`);
+  return Math.max(0, timeout);
+}
+
+/** Blocks the calling thread while `word[index] === expected`, up to `timeoutMs` (-1: forever). */
+export function waitSync(word: Int32Array, index: number, expected: number, timeoutMs = -1): WaitOutcome {
+  if (native !== null) {
+    return OUTCOMES[native.futexWait(word.buffer as SharedArrayBuffer, word.byteOffset + index * 4, expected, timeoutMs)];
+  }
+  return Atomics.wait(word, index, expected, timeoutMs < 0 ? Infinity : timeoutMs);
+}
+
+/** Wakes up to `count` waiters of `word[index]`, in any process. */
+export function wake(word: Int32Array, index: number, count = Infinity): number {
+  if (native !== null) return native.futexWake(word.buffer as SharedArrayBuffer, word.byteOffset + index * 4, count);
+  return Atomics.notify(word, index, count);
+}
+
+interface Pending {
+  resolve(outcome: WaitOutcome): void;
+  timer: NodeJS.Timeout | undefined;
+  keepAlive: boolean;
+}
+
+const pending = new Map<number, Pending>();
+let waiterStarted = false;
+let keptAlive = 0;
+
+function settle(id: number, outcome: WaitOutcome): void {
+  const entry = pending.get(id);
+  if (entry === undefined) return;
+  pending.delete(id);
+  if (entry.timer !== undefined) clearTimeout(entry.timer);
+  if (entry.keepAlive && --keptAlive === 0) native!.waiterRef(false);
+  entry.resolve(outcome);
+}
+
+function startWaiter(): void {
+  native!.waiterInit((ids) => {
+    for (const id of ids) settle(id, 'ok');
+  });
+  waiterStarted = true;
+}
+
+export interface WaitAsyncOptions {
+  /** Whether this wait keeps the process alive, as a pending read would (default true). */
+  keepAlive?: boolean;
+}
+
+/** Resolves when `word[index]` is woken or no longer `expected`, or after `timeoutMs` (-1: never). Never blocks the thread. */
+export function waitAsync(word: Int32Array, index: number, expected: number, timeoutMs = -1, options: WaitAsyncOptions = {}): Promise<WaitOutcome> {
+  const keepAlive = options.keepAlive ?? true;
+  if (Atomics.load(word, index) !== expected) return Promise.resolve('not-equal');
+  if (timeoutMs === 0) return Promise.resolve('timed-out');
+  if (native === null) return waitAsyncAtomics(word, index, expected, timeoutMs, keepAlive);
+  if (!waiterStarted) startWaiter();
+  const id = native.waitAsync(word.buffer as SharedArrayBuffer, word.byteOffset + index * 4, expected);
+  return new Promise<WaitOutcome>((resolve) => {
+    const entry: Pending = { resolve, timer: undefined, keepAlive };
+    if (timeoutMs > 0) {
+      entry.timer = setTimeout(() => {
+        native!.waitCancel(id);
+        settle(id, 'timed-out');
+      }, timeoutMs);
+      if (!keepAlive) entry.timer.unref();
+    }
+    pending.set(id, entry);
+    if (keepAlive && keptAlive++ === 0) native!.waiterRef(true);
+  });
+}
+
+function waitAsyncAtomics(word: Int32Array, index: number, expected: number, timeoutMs: number, keepAlive: boolean): Promise<WaitOutcome> {
+  const result = Atomics.waitAsync(word, index, expected, timeoutMs < 0 ? Infinity : timeoutMs);
+  if (!result.async) return Promise.resolve(result.value);
+  if (!keepAlive) return result.value;
+  // Atomics.waitAsync does not hold the event loop open by itself; a ref'd interval does until it settles.
+  const hold = setInterval(() => {}, 1 << 30);
+  return result.value.finally(() => clearInterval(hold));
+}

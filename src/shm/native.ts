@@ -1,0 +1,49 @@
+// Loads the native addon once per thread. Its absence is not fatal: threads can share plain SharedArrayBuffers and
+// wait with Atomics; only what needs other processes reports `nativeMissing()`.
+import { createRequire } from 'node:module';
+
+export interface NativeAddon {
+  shmCreate(name: string, size: number): SharedArrayBuffer;
+  shmAttach(name: string): SharedArrayBuffer;
+  shmUnlink(name: string): void;
+  /** 0 woken, 1 not equal, 2 timed out; timeoutMs < 0 waits forever. */
+  futexWait(buffer: SharedArrayBuffer, byteOffset: number, expected: number, timeoutMs: number): 0 | 1 | 2;
+  futexWake(buffer: SharedArrayBuffer, byteOffset: number, count: number): number;
+  waiterInit(onFired: (ids: number[]) => void): void;
+  waitAsync(buffer: SharedArrayBuffer, byteOffset: number, expected: number): number;
+  waitCancel(id: number): void;
+  waiterRef(ref: boolean): void;
+  setParentDeathSignal(signal: number): number;
+}
+
+const ADDON_PATH = '../../build/Release/multiproc.node';
+
+function load(): { addon: NativeAddon | null; error: Error | null } {
+  if (process.env.MULTIPROC_NO_NATIVE === '1') return { addon: null, error: new Error('disabled by MULTIPROC_NO_NATIVE=1') };
+  try {
+    return { addon: createRequire(import.meta.url)(ADDON_PATH) as NativeAddon, error: null };
+  } catch (error) {
+    return { addon: null, error: error as Error };
+  }
+}
+
+const loaded = load();
+
+/** The addon, or null when it is not built (threads still work). */
+export const native: NativeAddon | null = loaded.addon;
+
+/** The error to throw when an operation needs other processes and the addon is missing. */
+export function nativeMissing(what: string): Error {
+  return new Error(
+    `${what} needs multiproc's native addon, which is not built (${loaded.error?.message ?? 'unknown reason'}). ` +
+      'Build it with `npm rebuild multiproc` (needs python3, make and a C++ compiler; set npm_config_nodedir if ' +
+      "node-gyp cannot download headers), or allow the package's install script. Without it only the 'thread' " +
+      'start method is available.',
+  );
+}
+
+/** The addon, or an explanation of how to build it. */
+export function requireNative(what: string): NativeAddon {
+  if (native === null) throw nativeMissing(what);
+  return native;
+}
