@@ -18,6 +18,8 @@ export interface Reference {
 }
 
 const cache = new WeakMap<Function, Reference>();
+/** Exports this thread has already seen by value: the receiver side uses them before importing anything. */
+export const knownExports = new Map<string, Function>();
 const esmExports = new Map<string, { n: string; ln: string | undefined }[]>();
 const require = createRequire(import.meta.url);
 
@@ -83,5 +85,6 @@ export function referenceOf(fn: unknown, role = 'target'): Reference {
   }
   const reference: Reference = { url: location.url, name, kind: cjs === undefined ? 'esm' : 'cjs', digest: digestOf(fn) };
   cache.set(fn, reference);
+  knownExports.set(`${reference.name}@${reference.url}`, fn);
   return reference;
 }

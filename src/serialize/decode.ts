@@ -1,12 +1,12 @@
-// bytes -> value: v8.deserialize, then (only when the sender said so) one walk that replaces tagged stand-ins with
+// bytes -> value: unpack, then (only when the sender said so) one walk that replaces tagged stand-ins with
 // library objects, class instances, errors of their own class and shared memory views.
-import { deserialize as v8deserialize } from 'node:v8';
 import { errorClasses } from '../errors.js';
 import type { Reference } from '../reference/locate.js';
 import { resolveReference, resolveReferenceSync } from '../reference/resolve.js';
 import { attachSegment } from '../shm/segment.js';
 import { reducerByTag } from './registry.js';
-import { Flags, Tag, TAG_KEY } from './tags.js';
+import { packer } from './format.js';
+import { Flags, looksLikeEnvelope, Tag, TAG_KEY } from './tags.js';
 
 type Tagged = Record<string, any> & { [TAG_KEY]: Tag };
 
@@ -137,13 +137,9 @@ function collectReferences(value: unknown, into: Reference[], seen: Set<object>)
 }
 
 function deserializeBody(bytes: Uint8Array): { flags: number; body: unknown } {
-  const flags = bytes[0];
-  bytes[0] = 0xff;
-  try {
-    return { flags, body: v8deserialize(bytes) };
-  } finally {
-    bytes[0] = flags;
-  }
+  if (bytes.length === 0) throw new TypeError('cannot decode an empty message');
+  const unpacked = packer.unpack(bytes) as unknown;
+  return looksLikeEnvelope(unpacked) ? { flags: unpacked[1], body: unpacked[2] } : { flags: Flags.Plain, body: unpacked };
 }
 
 /** Decodes bytes from encode(); modules of exported classes inside are loaded with require() if not yet loaded. */

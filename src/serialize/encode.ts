@@ -1,12 +1,12 @@
 // value -> bytes. A first pass only looks (and refuses what cannot be sent, naming its path); values it finds plain
-// go straight to v8.serialize, the rest are copied once with tagged stand-ins for what v8 cannot carry.
-import { serialize as v8serialize } from 'node:v8';
+// go straight to the packer, the rest are copied once with tagged stand-ins for what the format cannot carry.
 import { errorClasses } from '../errors.js';
 import { locateFunction } from '../reference/inspector.js';
 import { referenceOf, type Reference } from '../reference/locate.js';
 import { segmentNameOf } from '../shm/segment.js';
 import { reducerFor } from './registry.js';
-import { Flags, Tag, TAG_KEY } from './tags.js';
+import { packer } from './format.js';
+import { ENVELOPE, Flags, looksLikeEnvelope, Tag, TAG_KEY } from './tags.js';
 import { unsendable } from './unsendable.js';
 
 export interface EncodeOptions {
@@ -100,6 +100,10 @@ class Encoder {
       let i = 0;
       for (const item of value) this.scanStep(i++, item);
     } else if (value instanceof SharedArrayBuffer || isSharedView(value)) {
+      const buffer = value instanceof SharedArrayBuffer ? value : ((value as ArrayBufferView).buffer as SharedArrayBuffer);
+      if (segmentNameOf(buffer) === null && this.options.attachments === undefined) {
+        throw this.refuse(value, 'this memory is private to the process; share memory through SharedMemory, RawArray or Value');
+      }
       this.flags |= Flags.Tagged;
     } else if (isLeaf(value)) {
       return;
@@ -150,7 +154,7 @@ class Encoder {
       for (const item of value) out.add(this.copy(item));
       return out;
     }
-    if (value instanceof SharedArrayBuffer) return this.memo(value, this.sharedBuffer(value));
+    if (value instanceof SharedArrayBuffer) return this.sharedBuffer(value);
     if (isSharedView(value)) {
       const view = value as ArrayBufferView & { length?: number };
       const buffer = this.sharedBuffer(view.buffer as SharedArrayBuffer);
@@ -185,14 +189,19 @@ class Encoder {
   }
 
   private sharedBuffer(buffer: SharedArrayBuffer): Record<string, unknown> {
+    const done = this.copies.get(buffer) as Record<string, unknown> | undefined;
+    if (done !== undefined) return done;
     const name = segmentNameOf(buffer);
-    if (name !== null) return { [TAG_KEY]: Tag.SharedBuffer, n: name };
-    const attachments = this.options.attachments;
-    if (attachments === undefined) {
-      throw this.refuse(buffer, 'this memory is private to the process; share memory through SharedMemory, RawArray or Value');
+    let out: Record<string, unknown>;
+    if (name !== null) {
+      out = { [TAG_KEY]: Tag.SharedBuffer, n: name };
+    } else {
+      // scan() already refused unnamed memory when there is nowhere to attach it.
+      const attachments = this.options.attachments!;
+      out = { [TAG_KEY]: Tag.SharedBuffer, a: attachments.push(buffer) - 1 };
     }
-    attachments.push(buffer);
-    return { [TAG_KEY]: Tag.SharedBuffer, a: attachments.length - 1 };
+    this.copies.set(buffer, out);
+    return out;
   }
 
   private copyError(error: Error): Record<string, unknown> {
@@ -225,11 +234,14 @@ function nearestKnownError(error: Error): string {
 
 /** Serializes a value to send to another process (or thread, with `attachments`); throws TypeError naming the path of anything unsendable. */
 export function encode(value: unknown, options: EncodeOptions = {}): Buffer {
-  const encoder = new Encoder(options);
-  encoder.scan(value);
-  const body = encoder.flags === Flags.Plain ? value : encoder.copy(value);
-  const bytes = v8serialize(body);
-  // v8's output starts with a version byte (0xFF): overwrite it with our flags, and put it back when decoding.
-  bytes[0] = encoder.flags;
-  return bytes;
+  let flags = Flags.Plain;
+  let body = value;
+  if ((typeof value === 'object' && value !== null) || typeof value === 'function' || typeof value === 'symbol') {
+    const encoder = new Encoder(options);
+    encoder.scan(value);
+    flags = encoder.flags;
+    if (flags !== Flags.Plain) body = encoder.copy(value);
+  }
+  // Plain values are packed as they are (no copy, no header); the rest travel inside an envelope that carries the flags.
+  return packer.pack(flags === Flags.Plain && !looksLikeEnvelope(body) ? body : [ENVELOPE, flags, body]);
 }

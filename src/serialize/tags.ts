@@ -1,11 +1,18 @@
-// The wire vocabulary shared by the encoder and the decoder: values v8.serialize cannot carry as they are become
-// plain objects marked with TAG_KEY, and a flag byte in front says whether the decoder must look for them at all.
+// The wire vocabulary shared by the encoder and the decoder: values the format cannot carry as they are become
+// plain objects marked with TAG_KEY, and an envelope says whether the decoder must look for them at all.
 
 /** Marks a tagged object; a NUL-led key no ordinary data uses. */
 export const TAG_KEY = '\u0000mp';
 
+/** First item of the envelope [ENVELOPE, flags, body] that wraps messages holding tagged objects. */
+export const ENVELOPE = '\u0000mp-envelope';
+
+export function looksLikeEnvelope(value: unknown): value is [string, Flags, unknown] {
+  return Array.isArray(value) && value.length === 3 && value[0] === ENVELOPE;
+}
+
 export const enum Flags {
-  /** The bytes are plain v8.serialize output: nothing to revive. */
+  /** The bytes are plain packed data: nothing to revive. */
   Plain = 0,
   /** Tagged objects inside: walk and revive. */
   Tagged = 1,

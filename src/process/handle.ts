@@ -1,0 +1,30 @@
+// What a start method gives back for a started child (Python's Popen objects): a pid, a way to end it, and its exit.
+import type { ChildPayload } from './wire.js';
+
+export interface ChildHandle {
+  readonly pid: number | undefined;
+  readonly ident: number | undefined;
+  /** Resolves with the exitcode (Python's convention) when the child has ended. */
+  readonly exited: Promise<number>;
+  terminate(): void;
+  kill(): void;
+  /** Whether this child keeps the parent alive: non-daemon children do, as Python joins them at exit. */
+  setKeepsParentAlive(keep: boolean): void;
+}
+
+export type Launcher = (payload: ChildPayload) => ChildHandle;
+
+/** The child's entry module, next to this file: .ts when running from source under a TypeScript loader. */
+export const BOOTSTRAP_URL = new URL(`./bootstrap.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+
+/** The parent's Node options minus the test runner's and debugger's, so children load TypeScript the same way. */
+export function childExecArgv(): string[] {
+  const skip = /^--(test|inspect|debug|watch|experimental-test)/;
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    if (skip.test(argv[i])) continue;
+    out.push(argv[i]);
+  }
+  return out;
+}

@@ -1,0 +1,7 @@
+// The process layer's surface.
+export { Process, type ProcessOptions } from './process.js';
+export { isMainProcess } from './identity.js';
+export { currentProcess, parentProcess } from './current.js';
+export { activeChildren, cpuCount } from './api.js';
+export { getStartMethod, setStartMethod, getAllStartMethods, type StartMethod } from './start-method.js';
+export { getContext, Context } from './context.js';

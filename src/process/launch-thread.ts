@@ -1,0 +1,47 @@
+// The 'thread' start method: the child is a worker_threads thread of this process (Python's multiprocessing.dummy
+// made real). It gets the same payload as a process would; terminate() and kill() report -SIGTERM / -SIGKILL so that
+// programs behave the same under every start method.
+import { Worker } from 'node:worker_threads';
+import { constants } from 'node:os';
+import { BOOTSTRAP_URL, childExecArgv, type ChildHandle } from './handle.js';
+import type { ChildPayload } from './wire.js';
+
+/**
+ * Worker threads of Node 20 do not inherit the parent's module loader hooks, so a parent running TypeScript through
+ * tsx has the thread register tsx itself before importing the bootstrap (and, through it, the target's module).
+ */
+function threadEntry(): string {
+  const usesTsx = process.execArgv.some((arg) => /(^|[/\\])tsx([/\\]|$)/.test(arg)) || BOOTSTRAP_URL.pathname.endsWith('.ts');
+  const bootstrap = JSON.stringify(BOOTSTRAP_URL.href);
+  if (!usesTsx) return `import(${bootstrap})`;
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  return `import(${tsx}).then((tsx) => { tsx.register(); return import(${bootstrap}); })`;
+}
+
+export function launchThread(payload: ChildPayload): ChildHandle {
+  const worker = new Worker(threadEntry(), {
+    eval: true,
+    workerData: payload,
+    execArgv: childExecArgv().filter((arg, i, all) => arg !== '--import' && all[i - 1] !== '--import'),
+    env: { ...process.env },
+    transferList: [],
+  });
+  let endedBy: number | null = null;
+  const exited = new Promise<number>((resolve) => {
+    worker.once('exit', (code) => resolve(endedBy ?? code));
+  });
+  // An error thrown by the bootstrap itself (not the target, which reports its own) must not crash the parent.
+  worker.on('error', (error) => process.stderr.write(`Thread child ${payload.header.name} failed: ${error.stack}\n`));
+  const end = (signal: number) => {
+    endedBy ??= -signal;
+    void worker.terminate();
+  };
+  return {
+    pid: process.pid,
+    ident: worker.threadId,
+    exited,
+    terminate: () => end(constants.signals.SIGTERM),
+    kill: () => end(constants.signals.SIGKILL),
+    setKeepsParentAlive: (keep) => (keep ? worker.ref() : worker.unref()),
+  };
+}

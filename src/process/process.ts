@@ -1,0 +1,243 @@
+// Python's multiprocessing.Process: a target run in a child (process or thread), with its life cycle and exit code.
+import { threadId } from 'node:worker_threads';
+import { ValueError } from '../errors.js';
+import { referenceOf } from '../reference/locate.js';
+import { encode } from '../serialize/index.js';
+import { isMainProcess, nextChildIdentity, ownIdentity } from './identity.js';
+import type { ChildHandle } from './handle.js';
+import { checkStartMethod, getStartMethod, launchers, type StartMethod } from './start-method.js';
+import { forgetChild, rememberChild } from './children.js';
+import type { ChildPayload } from './wire.js';
+
+export interface ProcessOptions {
+  target?: Function;
+  args?: unknown[];
+  kwargs?: object;
+  name?: string;
+  daemon?: boolean;
+}
+
+/** Internal state lives under a symbol so that sending a Process subclass instance sends only the user's fields. */
+export const STATE = Symbol('multiproc.process');
+/** Marks the Process classes of a context (getContext('thread').Process) with their start method. */
+export const START_METHOD = Symbol.for('multiproc.startMethod');
+
+interface ProcessState {
+  target: Function | undefined;
+  args: unknown[];
+  kwargs: object | undefined;
+  name: string;
+  identity: number[];
+  daemon: boolean;
+  creator: string;
+  handle: ChildHandle | null;
+  exitcode: number | null;
+  closed: boolean;
+  /** This object stands for the running process itself (currentProcess() or a child's own instance). */
+  self: boolean;
+  sentinel: Promise<void>;
+  ended: () => void;
+}
+
+const creatorId = () => `${process.pid}:${threadId}`;
+
+export function newState(options: ProcessOptions, self = false): ProcessState {
+  const { name, identity } = self ? { name: options.name ?? ownIdentity().name, identity: ownIdentity().identity } : nextChildIdentity();
+  let ended!: () => void;
+  const sentinel = new Promise<void>((resolve) => (ended = resolve));
+  return {
+    target: options.target,
+    args: options.args === undefined ? [] : [...options.args],
+    kwargs: options.kwargs,
+    name: options.name ?? name,
+    identity,
+    daemon: options.daemon ?? ownIdentity().daemon,
+    creator: creatorId(),
+    handle: null,
+    exitcode: null,
+    closed: false,
+    self,
+    sentinel,
+    ended,
+  };
+}
+
+export class Process {
+  declare [STATE]: ProcessState;
+
+  constructor(options: ProcessOptions = {}) {
+    if (options === null || typeof options !== 'object') throw new TypeError('Process options must be an object: new Process({ target, args })');
+    if (options.target !== undefined && typeof options.target !== 'function') throw new TypeError('target must be a function');
+    if (options.args !== undefined && !Array.isArray(options.args)) throw new TypeError('args must be an array');
+    Object.defineProperty(this, STATE, { value: newState(options), writable: true, enumerable: false, configurable: true });
+  }
+
+  /** The work of the child; by default target(...args, kwargs?). Subclasses override it. */
+  run(): unknown {
+    const { target, args, kwargs } = stateOf(this);
+    if (target === undefined) return undefined;
+    return kwargs === undefined ? target(...args) : target(...args, kwargs);
+  }
+
+  /** Starts the child; synchronous like Python's. */
+  start(): void {
+    const state = stateOf(this);
+    if (state.handle !== null || state.self) throw new ValueError('cannot start a process twice');
+    if (state.creator !== creatorId()) throw new ValueError('can only start a process object created by current process');
+    if (ownIdentity().daemon) throw new ValueError('daemonic processes are not allowed to have children');
+    const method = startMethodOf(this);
+    const payload = buildPayload(this, method);
+    state.handle = launchers[method](payload);
+    state.handle.setKeepsParentAlive(!state.daemon);
+    rememberChild(this);
+    state.handle.exited.then((code) => {
+      state.exitcode = code;
+      forgetChild(this);
+      state.ended();
+    });
+  }
+
+  /** Resolves when the child has ended, or after `timeout` ms; never rejects on timeout (check exitcode). */
+  join(timeout?: number | null): Promise<void> {
+    // Misuse throws at the call, as Python raises; only the waiting is asynchronous.
+    const state = stateOf(this);
+    if (state.self) throw new ValueError('can only join a child process');
+    if (state.handle === null) throw new ValueError('can only join a started process');
+    if (state.exitcode !== null || timeout === undefined || timeout === null) return state.sentinel;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, timeout))));
+    return Promise.race([state.sentinel, timedOut]).finally(() => clearTimeout(timer));
+  }
+
+  isAlive(): boolean {
+    const state = stateOf(this);
+    if (state.self) return true;
+    return state.handle !== null && state.exitcode === null;
+  }
+
+  /** Ends the child with SIGTERM. */
+  terminate(): void {
+    startedHandle(this, 'terminate').terminate();
+  }
+
+  /** Ends the child with SIGKILL. */
+  kill(): void {
+    startedHandle(this, 'kill').kill();
+  }
+
+  /** Releases the object; it may not be used afterwards. */
+  close(): void {
+    const state = this[STATE];
+    if (state.closed) return;
+    if (state.handle !== null && state.exitcode === null) {
+      throw new ValueError('Cannot close a process while it is still running. You should first call join() or terminate().');
+    }
+    state.closed = true;
+  }
+
+  get pid(): number | undefined {
+    const state = stateOf(this);
+    return state.self ? process.pid : state.handle?.pid;
+  }
+
+  get ident(): number | undefined {
+    const state = stateOf(this);
+    if (!state.self) return state.handle?.ident;
+    return ownIdentity().startMethod === 'thread' ? threadId : process.pid;
+  }
+
+  get name(): string {
+    return stateOf(this).name;
+  }
+
+  set name(name: string) {
+    if (typeof name !== 'string') throw new TypeError('name must be a string');
+    stateOf(this).name = name;
+  }
+
+  get daemon(): boolean {
+    return stateOf(this).daemon;
+  }
+
+  set daemon(daemonic: boolean) {
+    const state = stateOf(this);
+    if (state.handle !== null || state.self) throw new ValueError('process has already started');
+    state.daemon = Boolean(daemonic);
+  }
+
+  get exitcode(): number | null {
+    return stateOf(this).exitcode;
+  }
+
+  /** Resolves when the process ends (for wait()). */
+  get sentinel(): Promise<void> {
+    return stateOf(this).sentinel;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Process';
+  }
+
+  toString(): string {
+    const state = this[STATE];
+    const status = state.closed ? 'closed' : state.self ? 'started' : state.handle === null ? 'initial' : state.exitcode === null ? 'started' : `stopped exitcode=${state.exitcode}`;
+    return `<${this.constructor.name} name='${state.name}' ${status}${state.daemon ? ' daemon' : ''}>`;
+  }
+}
+
+/** The state of a usable (not closed) Process. */
+export function stateOf(process: Process): ProcessState {
+  const state = process[STATE];
+  if (state.closed) throw new ValueError('process object is closed');
+  return state;
+}
+
+function startedHandle(process: Process, what: string): ChildHandle {
+  const handle = stateOf(process).handle;
+  if (handle === null) throw new ValueError(`can only ${what} a started process`);
+  return handle;
+}
+
+function buildPayload(self: Process, method: StartMethod): ChildPayload {
+  const state = stateOf(self);
+  const subclass = isUserSubclass(self);
+  if (subclass) referenceOf(self.constructor, 'Process subclass');
+  const attachments: SharedArrayBuffer[] | undefined = method === 'thread' ? [] : undefined;
+  const parts: ChildPayload['parts'] = [
+    encode(state.args, { root: 'args', attachments }),
+    encode(state.kwargs, { root: 'kwargs', attachments }),
+    subclass ? encode(self, { root: 'process', attachments }) : null,
+  ];
+  const own = ownIdentity();
+  return {
+    header: {
+      name: state.name,
+      identity: state.identity,
+      daemon: state.daemon,
+      parentPid: process.pid,
+      parentName: own.name,
+      startMethod: method,
+      threadId: null,
+      target: state.target === undefined ? null : referenceOf(state.target),
+      hasInstance: subclass,
+      mainThread: threadId === 0,
+    },
+    parts,
+    attachments,
+  };
+}
+
+function isUserSubclass(process: Process): boolean {
+  for (let ctor = process.constructor; ctor !== Process; ctor = Object.getPrototypeOf(ctor)) {
+    if (Object.hasOwn(ctor, START_METHOD)) continue;
+    return true;
+  }
+  return false;
+}
+
+function startMethodOf(process: Process): StartMethod {
+  const bound = (process.constructor as { [START_METHOD]?: string })[START_METHOD];
+  return bound === undefined ? getStartMethod() : checkStartMethod(bound);
+}
+
+export { isMainProcess };

@@ -1,0 +1,35 @@
+// Shared test helpers: temporary result files and bounded waiting.
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A fresh temporary directory, removed when the returned disposer runs. */
+export function tempDir(): { path: (name: string) => string; [Symbol.dispose](): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'multiproc-test-'));
+  return { path: (name) => join(dir, name), [Symbol.dispose]: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function readJson<T = any>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+export { existsSync };
+
+/** Resolves when `check()` is true, checking every `every` ms; rejects after `timeout` ms. */
+export async function eventually(check: () => boolean, timeout = 5000, every = 20): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, every));
+  }
+}
+
+/** True while a process with this pid exists. */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,186 @@
+// Process under every start method: targets, arguments, identity, exit codes, subclasses, life cycle.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getAllStartMethods, getContext, currentProcess, activeChildren, isMainProcess, parentProcess } from '../../src/process/index.js';
+import * as targets from '../fixtures/processes.js';
+import { tempDir, readJson } from '../helpers.js';
+
+const TIMEOUT = { timeout: 60_000 };
+
+for (const method of getAllStartMethods()) {
+  const { Process } = getContext(method);
+
+  describe(`Process (${method})`, () => {
+    test('runs an exported target with args and kwargs, rich values included', TIMEOUT, async () => {
+      using dir = tempDir();
+      const out = dir.path('out.json');
+      const args = [out, 1, 'two', new Map([[1, new Set([3n])]]), new Date(0), new targets.Point(1, 2), undefined, null];
+      const p = new Process({ target: targets.report, args, kwargs: { key: 'value' } });
+      p.start();
+      await p.join(30_000);
+      assert.equal(p.exitcode, 0);
+      const result = readJson(out);
+      assert.deepEqual(result.received, [
+        1,
+        'two',
+        { map: [[1, { set: [{ bigint: '3' }] }]] },
+        { date: '1970-01-01T00:00:00.000Z' },
+        { class: 'Point', fields: { x: 1, y: 2 } },
+        { undefined: true },
+        null,
+        { class: 'Object', fields: { key: 'value' } },
+      ]);
+      assert.match(result.name, /^Process-\d+$/);
+      assert.equal(result.name, p.name);
+      assert.equal(result.parentPid, process.pid);
+      assert.equal(result.parentAlive, true);
+      if (method === 'thread') assert.equal(result.pid, process.pid);
+      else assert.equal(result.pid, p.pid);
+      assert.equal(result.ident, p.ident);
+    });
+
+    test('exitcode: 0 on return, 1 on an uncaught error or rejection, n for process.exit(n)', TIMEOUT, async () => {
+      const cases: [Function, unknown[], number][] = [
+        [targets.exitWith, [0], 0],
+        [targets.exitWith, [7], 7],
+        [targets.fail, ['boom'], 1],
+        [targets.rejectLater, ['late'], 1],
+      ];
+      const started = cases.map(([target, args]) => {
+        const p = new Process({ target, args });
+        p.start();
+        return p;
+      });
+      await Promise.all(started.map((p) => p.join(30_000)));
+      assert.deepEqual(
+        started.map((p) => p.exitcode),
+        cases.map(([, , code]) => code),
+      );
+    });
+
+    test('terminate() and kill() end a running child with -SIGTERM and -SIGKILL', TIMEOUT, async () => {
+      const a = new Process({ target: targets.sleepForever });
+      const b = new Process({ target: targets.sleepForever });
+      a.start();
+      b.start();
+      await a.join(300);
+      assert.equal(a.isAlive(), true);
+      assert.equal(a.exitcode, null);
+      a.terminate();
+      b.kill();
+      await Promise.all([a.join(10_000), b.join(10_000)]);
+      assert.equal(a.exitcode, -15);
+      assert.equal(b.exitcode, -9);
+      assert.equal(a.isAlive(), false);
+    });
+
+    test('join(timeout) resolves without the child ending; the sentinel resolves when it does', TIMEOUT, async () => {
+      using dir = tempDir();
+      const p = new Process({ target: targets.reportLater, args: [dir.path('late.json'), 1500] });
+      p.start();
+      const t0 = Date.now();
+      await p.join(50);
+      assert.ok(Date.now() - t0 < 1400);
+      assert.equal(p.exitcode, null);
+      await Promise.race([p.sentinel, new Promise((_, reject) => setTimeout(() => reject(new Error('sentinel never resolved')), 30_000))]);
+      assert.equal(p.exitcode, 0);
+    });
+
+    test('a child that starts its own child (recursion)', TIMEOUT, async () => {
+      using dir = tempDir();
+      const out = dir.path('grandchild.json');
+      const p = new Process({ target: targets.startGrandchild, args: [method, out] });
+      p.start();
+      await p.join(45_000);
+      assert.equal(p.exitcode, 0);
+      const result = readJson(out);
+      assert.deepEqual(result.received, ['grandchild']);
+      assert.match(result.name, /^Process-\d+:1$/);
+    });
+
+    test('a daemon may not start children', TIMEOUT, async () => {
+      using dir = tempDir();
+      const out = dir.path('daemon.json');
+      const p = new Process({ target: targets.tryChildFromDaemon, args: [method, out], daemon: true });
+      p.start();
+      await p.join(30_000);
+      assert.deepEqual(readJson(out), { error: 'ValueError', message: 'daemonic processes are not allowed to have children' });
+    });
+
+    test('module state is not shared: a child changing a module variable leaves the parent’s alone', TIMEOUT, async () => {
+      using dir = tempDir();
+      const out = dir.path('counter.json');
+      const p = new Process({ target: targets.bumpModuleCounter, args: [out] });
+      p.start();
+      await p.join(30_000);
+      assert.equal(readJson(out).moduleCounter, 1);
+      assert.equal(targets.moduleCounter, 0);
+    });
+  });
+}
+
+describe('Process subclasses', () => {
+  test('an exported subclass with constructor arguments runs its own run() in the child', TIMEOUT, async () => {
+    using dir = tempDir();
+    const cases = [
+      [new targets.SpawnGreeter(dir.path('spawn.json'), 'hello'), ['hello', true]],
+      [new targets.ForkserverGreeter(dir.path('forkserver.json')), ['forkserver', true]],
+      [new targets.ThreadGreeter(dir.path('thread.json')), ['thread', true]],
+    ] as const;
+    for (const [p] of cases) p.start();
+    for (const [p, expected] of cases) {
+      await p.join(30_000);
+      assert.equal(p.exitcode, 0);
+      const result = readJson((p as unknown as { path: string }).path);
+      assert.deepEqual(result.received, expected);
+      assert.equal(result.name, p.name);
+    }
+    assert.equal(cases[1][0].name, 'custom-name');
+  });
+});
+
+describe('Process life cycle errors (ValueError with Python’s messages)', () => {
+  const { Process } = getContext('thread');
+
+  test('start twice, join before start, close while running, use after close, daemon after start', TIMEOUT, async () => {
+    const p = new Process({ target: targets.sleepForever });
+    assert.throws(() => p.join(), { name: 'ValueError', message: 'can only join a started process' });
+    assert.throws(() => p.terminate(), { name: 'ValueError' });
+    p.start();
+    assert.throws(() => p.start(), { name: 'ValueError', message: 'cannot start a process twice' });
+    assert.throws(() => (p.daemon = true), { name: 'ValueError', message: 'process has already started' });
+    assert.throws(() => p.close(), { name: 'ValueError', message: /Cannot close a process while it is still running/ });
+    assert.ok(activeChildren().includes(p));
+    p.kill();
+    await p.join(10_000);
+    assert.ok(!activeChildren().includes(p));
+    p.close();
+    assert.throws(() => p.isAlive(), { name: 'ValueError', message: 'process object is closed' });
+    assert.throws(() => p.name, { name: 'ValueError', message: 'process object is closed' });
+  });
+
+  test('a target that cannot be imported is refused at start() with a TypeError that says how to fix it', () => {
+    const local = () => 1;
+    for (const target of [local, function inner() {}, Math.max, targets.report.bind(null)]) {
+      const p = new Process({ target });
+      assert.throws(() => p.start(), { name: 'TypeError', message: /cannot be sent to another process.*export it/s });
+    }
+  });
+
+  test('an unsendable argument is refused at start() naming its path; nothing starts', () => {
+    const p = new Process({ target: targets.report, args: ['x', { cb: () => 1 }] });
+    assert.throws(() => p.start(), { name: 'TypeError', message: /cannot send args\[1\]\.cb: function cb/ });
+    assert.equal(p.pid, undefined);
+    assert.equal(activeChildren().length, 0);
+  });
+
+  test('names count per parent; the main process is MainProcess with no parent', () => {
+    assert.equal(isMainProcess(), true);
+    assert.equal(currentProcess().name, 'MainProcess');
+    assert.equal(parentProcess(), null);
+    const a = new Process();
+    const b = new Process();
+    assert.equal(Number(b.name.split('-')[1]), Number(a.name.split('-')[1]) + 1);
+    assert.equal(new Process({ name: 'worker' }).name, 'worker');
+  });
+});
