@@ -3,4 +3,4 @@
 // 3.7× the small-message rate, equal on large buffers.
 import { Packr } from 'msgpackr';
 
-export const packer = new Packr({ structuredClone: true, useBigInt64: true, moreTypes: true });
+export const packer = new Packr({ structuredClone: true, moreTypes: true, useBigIntExtension: true });
