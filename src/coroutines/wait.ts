@@ -1,0 +1,46 @@
+// One way to wait for anything in this package: woken by an event, ended by a timeout, aborted by a kill or a Timeout.
+import { currentFrame, registerInterrupt } from './context.js';
+
+/** SPEC convention 3: `undefined`/`null` wait forever, a negative timeout means 0. */
+export function normalizeTimeout(timeout: number | null | undefined): number | null {
+  if (timeout === undefined || timeout === null || timeout === Infinity) return null;
+  if (typeof timeout !== 'number' || Number.isNaN(timeout)) throw new TypeError(`timeout must be a number of ms, got ${String(timeout)}`);
+  return timeout < 0 ? 0 : timeout;
+}
+
+/**
+ * Resolves true when `subscribe`'s wake is called, false when `timeout` ms pass first; rejects when the current
+ * greenlet is killed or a Timeout around this wait expires. `subscribe` returns its own undo.
+ */
+export function waitFor(subscribe: (wake: () => void) => () => void, timeout: number | null): Promise<boolean> {
+  return new Promise<boolean>((resolve, reject) => {
+    let finished = false;
+    let timer: NodeJS.Timeout | undefined;
+    let unsubscribe: (() => void) | undefined;
+    let unregister: (() => void) | undefined;
+    const finish = (): boolean => {
+      if (finished) return false;
+      finished = true;
+      if (timer !== undefined) clearTimeout(timer);
+      unsubscribe?.();
+      unregister?.();
+      return true;
+    };
+    unregister = registerInterrupt(currentFrame(), (reason) => {
+      if (finish()) reject(reason);
+    });
+    if (finished) return;
+    unsubscribe = subscribe(() => {
+      if (finish()) resolve(true);
+    });
+    if (finished) {
+      unsubscribe();
+      return;
+    }
+    if (timeout !== null) {
+      timer = setTimeout(() => {
+        if (finish()) resolve(false);
+      }, timeout);
+    }
+  });
+}
