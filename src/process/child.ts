@@ -1,5 +1,6 @@
 // The child's side of a start: decode what the parent sent, run the target (awaiting a promise), report an uncaught
 // error on stderr as Python does, let buffered work finish, and exit with Python's exit code.
+import './library-objects.js';
 import { runBeforeChildExit } from '../lifecycle.js';
 import { resolveReference } from '../reference/resolve.js';
 import { decodeAsync } from '../serialize/index.js';

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'node:net';
-import { rootPid } from '../shm/segment.js';
+import { rootPid } from '../shm/root.js';
 import { exitcodeOf } from './exitcode.js';
 import { BOOTSTRAP_URL, childExecArgv, type ChildHandle } from './handle.js';
 import { framePayload, type ChildPayload } from './wire.js';

@@ -4,7 +4,7 @@ import { errorClasses } from '../errors.js';
 import type { Reference } from '../reference/locate.js';
 import { resolveReference, resolveReferenceSync } from '../reference/resolve.js';
 import { attachSegment } from '../shm/segment.js';
-import { reducerByTag } from './registry.js';
+import { hasReducer, reducerByTag } from './registry.js';
 import { packer } from './format.js';
 import { Flags, looksLikeEnvelope, Tag, TAG_KEY } from './tags.js';
 
@@ -67,6 +67,8 @@ class Reviver {
   private reviveTagged(value: Tagged): unknown {
     switch (value[TAG_KEY]) {
       case Tag.Reduced: {
+        // Reviving may need the module that registers the reducer (its class's module): import it if need be.
+        if (!hasReducer(value.t) && value.mod) resolveReferenceSync(value.mod as Reference);
         const revived = reducerByTag(value.t).revive(this.revive(value.s));
         this.done.set(value, revived);
         return revived;
@@ -132,7 +134,10 @@ function collectReferences(value: unknown, into: Reference[], seen: Set<object>)
     return;
   }
   const items = Array.isArray(value) || value instanceof Set ? [...value] : Object.values(value);
-  if (!Array.isArray(value) && isTagged(value) && value.r) into.push(value.r as Reference);
+  if (!Array.isArray(value) && isTagged(value)) {
+    if (value.r) into.push(value.r as Reference);
+    if (value.mod) into.push(value.mod as Reference);
+  }
   for (const item of items) collectReferences(item, into, seen);
 }
 

@@ -90,6 +90,10 @@ class Encoder {
       }
     } else if (isPlain(value)) {
       for (const key of Object.keys(value)) this.scanStep(key, (value as Record<string, unknown>)[key]);
+    } else if (reducerFor(value) !== undefined) {
+      // Library objects (checked first: a SharedArray is also a typed array) travel as handles; the receiver may
+      // not have loaded the module that registers the reducer, so it imports it first.
+      this.flags |= Flags.Tagged | Flags.References;
     } else if (value instanceof Map) {
       let i = 0;
       for (const [key, item] of value) {
@@ -109,13 +113,11 @@ class Encoder {
       return;
     } else if (REFUSED.some((type) => value instanceof type)) {
       throw this.refuse(value);
-    } else if (reducerFor(value) !== undefined || value instanceof Error) {
+    } else if (value instanceof Error) {
       this.flags |= Flags.Tagged;
-      if (value instanceof Error) {
-        if (classReference(value.constructor) !== null && !LIBRARY_ERRORS.has(value.constructor)) this.flags |= Flags.References;
-        for (const key of Object.keys(value)) this.scanStep(key, (value as unknown as Record<string, unknown>)[key]);
-        if (Object.hasOwn(value, 'cause')) this.scanStep('cause', value.cause);
-      }
+      if (classReference(value.constructor) !== null && !LIBRARY_ERRORS.has(value.constructor)) this.flags |= Flags.References;
+      for (const key of Object.keys(value)) this.scanStep(key, (value as unknown as Record<string, unknown>)[key]);
+      if (Object.hasOwn(value, 'cause')) this.scanStep('cause', value.cause);
     } else {
       const ctor = (value as { constructor?: Function }).constructor;
       if (classReference(ctor) !== null) this.flags |= Flags.Tagged | Flags.References;
@@ -142,6 +144,13 @@ class Encoder {
       return out;
     }
     if (isPlain(value)) return this.copyProperties(value, Object.getPrototypeOf(value) === null ? Object.create(null) : {});
+    const reducer = reducerFor(value);
+    if (reducer !== undefined) {
+      const out: Record<string, unknown> = { [TAG_KEY]: Tag.Reduced, t: reducer.tag, mod: classReference(reducer.type) };
+      this.copies.set(value, out);
+      out.s = this.copy(reducer.reduce(value));
+      return out;
+    }
     if (value instanceof Map) {
       const out = new Map();
       this.copies.set(value, out);
@@ -162,13 +171,6 @@ class Encoder {
       return this.memo(value, { [TAG_KEY]: Tag.SharedView, b: buffer, k: view.constructor.name, o: view.byteOffset, l: length });
     }
     if (isLeaf(value)) return value;
-    const reducer = reducerFor(value);
-    if (reducer !== undefined) {
-      const out: Record<string, unknown> = { [TAG_KEY]: Tag.Reduced, t: reducer.tag };
-      this.copies.set(value, out);
-      out.s = this.copy(reducer.reduce(value));
-      return out;
-    }
     if (value instanceof Error) return this.copyError(value);
     const out: Record<string, unknown> = { [TAG_KEY]: Tag.Instance, r: classReference(value.constructor) };
     if (out.r === null) return this.copyProperties(value, {});

@@ -30,6 +30,10 @@ export function reducerFor(value: object): Reducer | undefined {
   return undefined;
 }
 
+export function hasReducer(tag: string): boolean {
+  return byTag.has(tag);
+}
+
 export function reducerByTag(tag: string): Reducer {
   const reducer = byTag.get(tag);
   if (reducer === undefined) throw new TypeError(`received a '${tag}' object, but this process has not loaded the module that revives it`);

@@ -21,7 +21,7 @@ export const enum Flags {
 }
 
 export const enum Tag {
-  /** A library object sent by its reducer: { t: reducer tag, s: state }. */
+  /** A library object sent by its reducer: { t: reducer tag, s: state, mod: reference of its class (to import its module) }. */
   Reduced = 'r',
   /** An error: { c: class, r?: reference, m: message, k: stack, p: own properties, h: has cause, u: cause, i: pid }. */
   Error = 'e',

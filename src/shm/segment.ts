@@ -3,12 +3,10 @@
 // remove everything a process tree made.
 import { randomBytes } from 'node:crypto';
 import { native, requireNative } from './native.js';
+import { rootPid, SEGMENT_PREFIX } from './root.js';
+import { ensureTracker } from './tracker.js';
 
-/** The pid of the process that started this tree (children learn it from the environment). */
-export const rootPid = Number(process.env.MULTIPROC_ROOT_PID ?? process.pid);
-
-/** Every name this library gives a segment starts with this; the tracker sweeps `${SEGMENT_PREFIX}${root}-*`. */
-export const SEGMENT_PREFIX = 'mp-';
+export { rootPid, SEGMENT_PREFIX };
 
 export class Segment {
   constructor(
@@ -45,6 +43,8 @@ export function newSegmentName(): string {
 /** Creates a zero-filled segment of `size` bytes; named when the addon is available. */
 export function createSegment(size: number, name: string | null = native === null ? null : newSegmentName()): Segment {
   if (name === null) return new Segment(null, new SharedArrayBuffer(size));
+  // Whatever this tree names in /dev/shm must be removed when the tree ends, however it ends.
+  ensureTracker();
   return remember(new Segment(name, requireNative('Shared memory between processes').shmCreate(`/${name}`, size)));
 }
 

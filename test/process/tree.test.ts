@@ -20,7 +20,7 @@ function startParent(method: string, mode: string, out = '') {
 
 for (const method of ['spawn', 'forkserver']) {
   describe(`process tree (${method})`, () => {
-    test('children of a SIGKILLed parent exit within about a second, busy ones included', { timeout: 60_000 }, async () => {
+    test('children of a SIGKILLed parent exit within about a second, busy ones included', { timeout: 60_000 }, async (t) => {
       const { parent, firstLine } = startParent(method, 'orphans');
       const { pids } = await firstLine;
       // Let the children finish booting so that they are past reading their payload.
@@ -32,7 +32,7 @@ for (const method of ['spawn', 'forkserver']) {
       await eventually(() => !pids.some(pidAlive), 5000);
       const lag = Date.now() - killedAt;
       assert.ok(lag < 2500, `children outlived their parent by ${lag} ms`);
-      test.diagnostic?.(`children gone ${lag} ms after the parent was killed`);
+      t.diagnostic(`children gone ${lag} ms after the parent was killed`);
     });
 
     test('at normal exit the parent waits for non-daemon children and terminates daemonic ones', { timeout: 60_000 }, async () => {

@@ -1,0 +1,5 @@
+// Loaded by every child before its arguments are decoded: these modules register the reducers that revive library
+// objects (locks, shared values), which the target's module may never import itself (a TypeScript
+// type-only import leaves no trace at run time).
+import '../sync/index.js';
+import '../sharedctypes/index.js';

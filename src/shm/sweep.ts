@@ -1,0 +1,85 @@
+// What the resource tracker removes, shared by the tracker process and the root's own exit hook: every
+// `/dev/shm/mp-<root>-*` entry (library segments, the registry, the tracker's pid file) and the user-named
+// SharedMemory segments that processes of the tree created and listed in the registry file.
+import { appendFileSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+
+/** Where POSIX shared memory names live on Linux. */
+export const SHM_DIR = '/dev/shm';
+
+/** One line per event, `+name` when a user-named segment is created, `-name` when it is unlinked. */
+export function registryPathOf(root: number): string {
+  return `${SHM_DIR}/mp-${root}-registry`;
+}
+
+/** Holds the tracker's pid; its existence says a tracker was started for this root. */
+export function trackerPathOf(root: number): string {
+  return `${SHM_DIR}/mp-${root}-tracker`;
+}
+
+/** Appends a registry event; O_APPEND writes of one short line do not interleave between processes. */
+export function appendRegistry(root: number, line: string): void {
+  appendFileSync(registryPathOf(root), `${line}\n`);
+}
+
+/** The user-named segments still registered (created and not yet unlinked through the library). */
+export function registeredNames(root: number): string[] {
+  let text: string;
+  try {
+    text = readFileSync(registryPathOf(root), 'utf8');
+  } catch {
+    return [];
+  }
+  const names = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (line.startsWith('+')) names.add(line.slice(1));
+    else if (line.startsWith('-')) names.delete(line.slice(1));
+  }
+  return [...names];
+}
+
+function removeQuietly(path: string, removed: string[]): void {
+  try {
+    unlinkSync(path);
+    removed.push(path);
+  } catch {
+    // already gone (someone unlinked it) or not ours to remove
+  }
+}
+
+/** Removes everything the tree of `root` left in /dev/shm; returns the paths removed. Safe to run repeatedly. */
+export function sweep(root: number, options: { keepTrackerFile?: boolean } = {}): string[] {
+  const removed: string[] = [];
+  for (const name of registeredNames(root)) {
+    if (!name.includes('/')) removeQuietly(`${SHM_DIR}/${name}`, removed);
+  }
+  const prefix = `mp-${root}-`;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(SHM_DIR);
+  } catch {
+    return removed;
+  }
+  const trackerFile = trackerPathOf(root);
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const path = `${SHM_DIR}/${entry}`;
+    if (options.keepTrackerFile && path === trackerFile) continue;
+    removeQuietly(path, removed);
+  }
+  return removed;
+}
+
+/** The kernel's start time of a process (field 22 of /proc/<pid>/stat), or null when it no longer runs. */
+export function processStartTime(pid: number): string | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // The command name (field 2) may hold spaces and parentheses: the fields after it start past the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const state = fields[0];
+  if (state === 'Z' || state === 'X') return null; // a zombie has died; only its parent has not reaped it yet
+  return fields[19] ?? null;
+}

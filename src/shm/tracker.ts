@@ -1,0 +1,105 @@
+// The resource tracker: one small process per process tree that removes what the tree left in /dev/shm once the
+// root process is gone, however it died (SIGKILL included). Started lazily by whichever process or thread of the
+// tree first creates a named segment; found again through its pid file; detached and unref'd, so it never keeps
+// anyone alive. User-named SharedMemory segments are listed in a registry file that every process appends to.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
+import { native } from './native.js';
+import { rootPid } from './root.js';
+import { appendRegistry, processStartTime, sweep, trackerPathOf } from './sweep.js';
+
+const TRACKER_MAIN = new URL(`./tracker-main.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+
+let ensured = false;
+
+/** Node options for the tracker: a TypeScript loader when running from source, nothing else of the parent's. */
+function trackerExecArgv(): string[] {
+  if (!TRACKER_MAIN.pathname.endsWith('.ts')) return [];
+  try {
+    return ['--import', import.meta.resolve('tsx')];
+  } catch {
+    return ['--import', 'tsx'];
+  }
+}
+
+function readTrackerPid(): number | null {
+  try {
+    const pid = Number.parseInt(readFileSync(trackerPathOf(rootPid), 'utf8'), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Claims the pid file; false when a live tracker (or one being started) already holds it. */
+function claimPidFile(): number | null {
+  const path = trackerPathOf(rootPid);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      return openSync(path, 'wx', 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return null;
+      const pid = readTrackerPid();
+      // An empty file is a tracker being started right now by another process.
+      if (pid === null || processStartTime(pid) !== null) return null;
+      try {
+        unlinkSync(path); // a stale file: its tracker died
+      } catch {
+        // someone else replaced it first
+      }
+    }
+  }
+  return null;
+}
+
+/** Makes sure this tree has a tracker; cheap after the first call in a thread. Needs no addon to run. */
+export function ensureTracker(): void {
+  if (ensured || native === null) return;
+  ensured = true;
+  const fd = claimPidFile();
+  if (fd === null) return;
+  try {
+    const child = spawn(process.execPath, [...trackerExecArgv(), fileURLToPath(TRACKER_MAIN), String(rootPid), processStartTime(rootPid) ?? ''], {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    child.on('error', () => {});
+    child.unref();
+    if (child.pid !== undefined) writeSync(fd, String(child.pid));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Lists a user-named segment this tree created, so that the tracker unlinks it if nobody else does. */
+export function registerUserSegment(name: string): void {
+  ensureTracker();
+  appendRegistry(rootPid, `+${name}`);
+}
+
+/** Takes a user-named segment off the list once it has been unlinked. */
+export function unregisterUserSegment(name: string): void {
+  try {
+    appendRegistry(rootPid, `-${name}`);
+  } catch {
+    // the registry is gone: the tree is being cleaned up already
+  }
+}
+
+/** The root's normal exit: remove everything now, synchronously, and let the tracker go. */
+function cleanUpAtRootExit(): void {
+  const trackerPid = readTrackerPid();
+  sweep(rootPid);
+  if (trackerPid !== null && processStartTime(trackerPid) !== null) {
+    try {
+      process.kill(trackerPid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+if (isMainThread && process.pid === rootPid) process.on('exit', cleanUpAtRootExit);

@@ -1,0 +1,43 @@
+// What Lock, RLock, Semaphore and Condition share: acquire (async and blocking), release, and the guards for
+// `using`. Subclasses provide the fast path and the slow path once; this class derives the rest.
+import { Guard } from './guard.js';
+import { acquireTimeout, runAsync, runSync, type AcquireOptions, type Steps } from './steps.js';
+
+const TRUE = Promise.resolve(true);
+const FALSE = Promise.resolve(false);
+
+export abstract class Acquirable {
+  /** Takes the object without waiting; false when that is not possible now. */
+  protected abstract tryAcquire(): boolean;
+  /** The slow path, after tryAcquire failed; `timeoutMs` > 0 or -1 (forever). */
+  protected abstract acquireSteps(timeoutMs: number): Steps<boolean>;
+  abstract release(): void;
+
+  /** Python's acquire(block, timeout): resolves true once acquired, false after the timeout. Never blocks the thread. */
+  acquire(options?: AcquireOptions): Promise<boolean> {
+    if (this.tryAcquire()) return TRUE;
+    const timeoutMs = acquireTimeout(options);
+    if (timeoutMs === 0) return FALSE;
+    return runAsync(this.acquireSteps(timeoutMs));
+  }
+
+  /** acquire() that blocks the calling thread instead of returning a promise. */
+  acquireSync(options?: AcquireOptions): boolean {
+    if (this.tryAcquire()) return true;
+    const timeoutMs = acquireTimeout(options);
+    if (timeoutMs === 0) return false;
+    return runSync(this.acquireSteps(timeoutMs));
+  }
+
+  /** Blocks until acquired, and releases when the `using` block ends: `using _ = lock.guard()`. */
+  guard(): Guard {
+    this.acquireSync();
+    return new Guard(() => this.release());
+  }
+
+  /** Waits until acquired, and releases when the `using` block ends: `using _ = await lock.hold()`. */
+  async hold(): Promise<Guard> {
+    await this.acquire();
+    return new Guard(() => this.release());
+  }
+}

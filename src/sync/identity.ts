@@ -1,0 +1,15 @@
+// Who holds a lock: (pid, threadId). All async code of one thread shares that identity, as all code of one Python
+// thread does; a holder is dead when its process is gone (a zombie counts as gone).
+import { threadId } from 'node:worker_threads';
+import { processStartTime } from '../shm/sweep.js';
+
+/** This process's id, written into the words of the locks it holds. */
+export const SELF_PID = process.pid;
+
+/** This thread's id within the process (0 for the main thread). */
+export const SELF_TID = threadId;
+
+/** False once the process `pid` has exited (even if its parent has not reaped it yet). */
+export function processAlive(pid: number): boolean {
+  return processStartTime(pid) !== null;
+}
