@@ -1,3 +1,8 @@
 // `multiproc`: Python's multiprocessing for Node.js. This entry only re-exports.
 export * from './errors.js';
 export * from './process/index.js';
+export * from './sync/index.js';
+export * from './sharedctypes/index.js';
+export { Pipe, Listener, Client, wait, Connection, type Address, type ListenerOptions, type ClientOptions, type PipeOptions } from './connection/index.js';
+export { Queue, JoinableQueue, SimpleQueue, type QueueOptions, type BlockOptions } from './queues/index.js';
+export * from './pool/index.js';

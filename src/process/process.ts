@@ -15,10 +15,16 @@ export interface ProcessOptions {
   kwargs?: object;
   name?: string;
   daemon?: boolean;
+  /** Internal (threading.Thread): a thread, not a child process — no Process-N number, not in activeChildren(). */
+  [AS_THREAD]?: boolean;
 }
 
 /** Internal state lives under a symbol so that sending a Process subclass instance sends only the user's fields. */
 export const STATE = Symbol('multiproc.process');
+/** Option key for threading.Thread, which runs on the 'thread' start method but is a thread in Python's model. */
+export const AS_THREAD = Symbol.for('multiproc.asThread');
+/** Internal: `process[KEEP_ALIVE](true)` makes a (daemon) child hold the parent's event loop, e.g. while a pool owes results. */
+export const KEEP_ALIVE = Symbol.for('multiproc.keepAlive');
 /** Marks the Process classes of a context (getContext('thread').Process) with their start method. */
 export const START_METHOD = Symbol.for('multiproc.startMethod');
 
@@ -35,6 +41,10 @@ interface ProcessState {
   closed: boolean;
   /** This object stands for the running process itself (currentProcess() or a child's own instance). */
   self: boolean;
+  /** A threading.Thread's worker: named by the threading layer, not a child in Python's sense. */
+  thread: boolean;
+  /** How many waiters currently need this child to hold the parent's event loop. */
+  holds: number;
   sentinel: Promise<void>;
   ended: () => void;
 }
@@ -42,7 +52,8 @@ interface ProcessState {
 const creatorId = () => `${process.pid}:${threadId}`;
 
 export function newState(options: ProcessOptions, self = false): ProcessState {
-  const { name, identity } = self ? { name: options.name ?? ownIdentity().name, identity: ownIdentity().identity } : nextChildIdentity();
+  const thread = options[AS_THREAD] === true;
+  const { name, identity } = self || thread ? { name: options.name ?? ownIdentity().name, identity: ownIdentity().identity } : nextChildIdentity();
   let ended!: () => void;
   const sentinel = new Promise<void>((resolve) => (ended = resolve));
   return {
@@ -57,6 +68,8 @@ export function newState(options: ProcessOptions, self = false): ProcessState {
     exitcode: null,
     closed: false,
     self,
+    thread,
+    holds: 0,
     sentinel,
     ended,
   };
@@ -79,17 +92,24 @@ export class Process {
     return kwargs === undefined ? target(...args) : target(...args, kwargs);
   }
 
+  /** Counted: each true must be matched by a false. A non-daemon child holds the loop regardless. */
+  [KEEP_ALIVE](keep: boolean): void {
+    const state = stateOf(this);
+    state.holds += keep ? 1 : -1;
+    state.handle?.setKeepsParentAlive(state.holds > 0 || (!state.daemon && state.exitcode === null));
+  }
+
   /** Starts the child; synchronous like Python's. */
   start(): void {
     const state = stateOf(this);
     if (state.handle !== null || state.self) throw new ValueError('cannot start a process twice');
     if (state.creator !== creatorId()) throw new ValueError('can only start a process object created by current process');
-    if (ownIdentity().daemon) throw new ValueError('daemonic processes are not allowed to have children');
+    if (ownIdentity().daemon && !state.thread) throw new ValueError('daemonic processes are not allowed to have children');
     const method = startMethodOf(this);
     const payload = buildPayload(this, method);
     state.handle = launchers[method](payload);
     state.handle.setKeepsParentAlive(!state.daemon);
-    rememberChild(this);
+    if (!state.thread) rememberChild(this);
     state.handle.exited.then((code) => {
       state.exitcode = code;
       forgetChild(this);
@@ -103,10 +123,17 @@ export class Process {
     const state = stateOf(this);
     if (state.self) throw new ValueError('can only join a child process');
     if (state.handle === null) throw new ValueError('can only join a started process');
-    if (state.exitcode !== null || timeout === undefined || timeout === null) return state.sentinel;
+    if (state.exitcode !== null) return state.sentinel;
+    // A daemon child does not keep the parent alive, but someone waiting for it must (or a top-level await dies).
+    this[KEEP_ALIVE](true);
+    const release = () => this[KEEP_ALIVE](false);
+    if (timeout === undefined || timeout === null) return state.sentinel.finally(release);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, timeout))));
-    return Promise.race([state.sentinel, timedOut]).finally(() => clearTimeout(timer));
+    return Promise.race([state.sentinel, timedOut]).finally(() => {
+      clearTimeout(timer);
+      release();
+    });
   }
 
   isAlive(): boolean {

@@ -5,6 +5,7 @@
 import { threadId } from 'node:worker_threads';
 import { ValueError } from '../errors.js';
 import { getContext, type Process } from '../process/index.js';
+import { AS_THREAD } from '../process/process.js';
 import { ownIdentity } from '../process/identity.js';
 import { ownNativeId } from './native-id.js';
 import { runThread } from './run-thread.js';
@@ -96,7 +97,7 @@ export class Thread {
       nativeIdCell,
       nameCounter: threadingState().nameCounter,
     });
-    const worker = new (getContext('thread').Process)({ target: runThread, args: [spec], name: state.name, daemon: state.daemon });
+    const worker = new (getContext('thread').Process)({ target: runThread, args: [spec], name: state.name, daemon: state.daemon, [AS_THREAD]: true });
     worker.start();
     state.worker = worker;
     state.nativeIdCell = nativeIdCell;

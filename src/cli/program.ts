@@ -1,0 +1,68 @@
+// The `multiproc` command line: its commands, options and help, built with commander. Each action sets
+// process.exitCode rather than exiting, so that children and pending output finish normally.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { runBench } from './bench.js';
+import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS, listScenarios, runDemo } from './demo.js';
+import { runMap } from './map.js';
+import { PACKAGE_ROOT } from './paths.js';
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function parsePositiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('must be a whole number of at least 1.');
+  return number;
+}
+
+/** Builds the whole command tree (a fresh one per call, so tests can parse more than once). */
+export function buildProgram(): Command {
+  const program = new Command('multiproc')
+    .description("Python's multiprocessing, subprocess, threading and gevent pools for Node.js")
+    .version(packageVersion())
+    .showHelpAfterError()
+    .showSuggestionAfterError();
+
+  program
+    .command('demo')
+    .description('run the seed scenarios (examples/) end to end and print what happened')
+    .argument('[names...]', 'run only the scenarios whose file name contains one of these words')
+    .option('--list', 'list the scenarios instead of running them')
+    .option('--timeout <ms>', 'milliseconds one scenario may take', parsePositiveInteger, DEFAULT_TIMEOUT_MS)
+    .option('--jobs <n>', 'scenarios run at once (output stays in order)', parsePositiveInteger, DEFAULT_JOBS)
+    .action(async (names: string[], options: { list?: boolean; timeout: number; jobs: number }) => {
+      if (options.list) {
+        console.log(listScenarios());
+        return;
+      }
+      process.exitCode = await runDemo({ only: names, timeoutMs: options.timeout, jobs: options.jobs });
+    });
+
+  program
+    .command('bench')
+    .description('run the benchmarks (bench/*.ts) and print the comparison tables')
+    .argument('[names...]', 'run only the bench files whose name contains one of these words')
+    .option('--json', 'print the results as JSON')
+    .action(async (names: string[], options: { json?: boolean }) => {
+      process.exitCode = await runBench({ only: names, json: options.json });
+    });
+
+  program
+    .command('map')
+    .description('map an exported function over JSON lines with a process pool: one JSON value in, one JSON result out per line')
+    .argument('<target>', 'the function to map, as <module>:<export> (e.g. ./work.ts:square)')
+    .option('--input <file>', 'read the JSON lines from this file ("-" for stdin)', '-')
+    .option('--processes <n>', 'number of worker processes (default: cpuCount())', parsePositiveInteger)
+    .option('--chunksize <n>', 'items sent to a worker at a time', parsePositiveInteger)
+    .option('--unordered', 'write results as they finish, not in input order')
+    .addOption(new Option('--start-method <method>', 'how workers start').choices(['spawn', 'forkserver', 'thread']))
+    .addHelpText('after', '\nA progress bar goes to stderr when it is a terminal.')
+    .action(async (target: string, options: { input: string; processes?: number; chunksize?: number; unordered?: boolean; startMethod?: string }) => {
+      process.exitCode = await runMap(target, options);
+    });
+
+  return program;
+}

@@ -1,0 +1,151 @@
+// Python's Listener and Client: connections between any processes (even on other machines) over TCP or a Unix
+// socket, optionally authenticated with a shared key. A stranger's bad handshake fails only its own accept().
+import { randomBytes } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
+import { connect, createServer, isIP, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OSError } from '../errors.js';
+import { answerChallenge, authenticate, authkeyBytes, DEFAULT_HANDSHAKE_TIMEOUT, deliverChallenge } from './auth.js';
+import { SocketConnection } from './socket-connection.js';
+
+/** `[host, port]` for TCP (port 0 picks a free one) or a filesystem path for a Unix socket. */
+export type Address = [string, number] | readonly [string, number] | string;
+
+export interface ListenerOptions {
+  /** Both sides must prove they know it (HMAC challenge both ways). */
+  authkey?: Uint8Array | string | null;
+  /** Pending connections the kernel queues (default 1, as Python's). */
+  backlog?: number;
+  /** Largest message accepted from a peer after authentication (default 256 MiB). */
+  maxMessageSize?: number;
+  /** How long a peer may take over each handshake step (ms, default 10 s). */
+  handshakeTimeout?: number;
+}
+
+export interface ClientOptions {
+  authkey?: Uint8Array | string | null;
+  maxMessageSize?: number;
+  handshakeTimeout?: number;
+}
+
+/**
+ * Binds a TCP server before returning, as Python's Listener does, so that `address` holds the real port at once.
+ * Node's listen() resolves even an IP literal asynchronously; its own synchronous bind step (the `_listen2` alias of
+ * setupListenHandle) is used for IP literals when present, and listen() otherwise.
+ */
+function listenNow(server: Server, host: string, port: number, backlog: number): void {
+  const family = isIP(host);
+  const bind = (server as unknown as { _listen2?: (host: string, port: number, family: number, backlog: number) => void })._listen2;
+  if (family !== 0 && typeof bind === 'function') bind.call(server, host, port, family, backlog);
+  else server.listen({ host, port, backlog });
+}
+
+function defaultAddress(): string {
+  return join(tmpdir(), `mp-${process.pid}-${randomBytes(6).toString('hex')}.sock`);
+}
+
+/** Accepts connections; await accept() for each. */
+export class Listener {
+  private readonly server: Server;
+  private readonly requested: Address;
+  private readonly incoming: SocketConnection[] = [];
+  private readonly acceptors: { resolve(c: SocketConnection): void; reject(e: Error): void }[] = [];
+  private failure: Error | null = null;
+  private isClosed = false;
+  private accepted: [string, number] | string | null = null;
+
+  constructor(address: Address | null = null, private readonly options: ListenerOptions = {}) {
+    this.requested = address ?? defaultAddress();
+    this.server = createServer((socket) => this.onConnection(socket));
+    this.server.on('error', (error: NodeJS.ErrnoException) => this.fail(new OSError(error.message, error.code)));
+    const backlog = options.backlog ?? 1;
+    if (typeof this.requested === 'string') this.server.listen({ path: this.requested, backlog });
+    else listenNow(this.server, this.requested[0], this.requested[1], backlog);
+  }
+
+  /** The bound address: `[host, port]` with the real port, or the socket path. */
+  get address(): [string, number] | string {
+    if (typeof this.requested === 'string') return this.requested;
+    const bound = this.server.address();
+    return bound !== null && typeof bound === 'object' ? [this.requested[0], bound.port] : [this.requested[0], this.requested[1]];
+  }
+
+  /** The address of the peer of the last accepted connection (Python's last_accepted). */
+  get lastAccepted(): [string, number] | string | null {
+    return this.accepted;
+  }
+
+  /** The next connection, authenticated when an authkey was given (a failed handshake rejects with AuthenticationError). */
+  async accept(): Promise<SocketConnection> {
+    if (this.isClosed) throw new OSError('handle is closed', 'EBADF');
+    const connection =
+      this.incoming.shift() ??
+      (await new Promise<SocketConnection>((resolve, reject) => {
+        if (this.failure !== null) return reject(this.failure);
+        this.acceptors.push({ resolve, reject });
+      }));
+    const { authkey, handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT } = this.options;
+    if (authkey !== undefined && authkey !== null) {
+      const key = authkeyBytes(authkey);
+      await authenticate(connection, async () => {
+        await deliverChallenge(connection, key, handshakeTimeout);
+        await answerChallenge(connection, key, handshakeTimeout);
+      });
+    }
+    this.accepted = connection.remoteAddress;
+    return connection;
+  }
+
+  /** Stops listening (and removes a Unix socket file); pending accept() calls reject. */
+  close(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.server.close();
+    for (const connection of this.incoming.splice(0)) connection.close();
+    this.fail(new OSError('handle is closed', 'EBADF'));
+    if (typeof this.requested === 'string') {
+      try {
+        unlinkSync(this.requested);
+      } catch {
+        // already removed by the server
+      }
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
+
+  private onConnection(socket: Socket): void {
+    const connection = new SocketConnection(socket, { maxMessageSize: this.options.maxMessageSize });
+    if (this.isClosed) return connection.close();
+    const acceptor = this.acceptors.shift();
+    if (acceptor !== undefined) acceptor.resolve(connection);
+    else this.incoming.push(connection);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const acceptor of this.acceptors.splice(0)) acceptor.reject(error);
+  }
+}
+
+/** Connects to a Listener (Python's Client), answering then delivering the challenge when an authkey is given. */
+export async function Client(address: Address, options: ClientOptions = {}): Promise<SocketConnection> {
+  const socket = typeof address === 'string' ? connect({ path: address }) : connect({ host: address[0], port: address[1] });
+  const connection = new SocketConnection(socket, { maxMessageSize: options.maxMessageSize });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', (error: NodeJS.ErrnoException) => reject(new OSError(`cannot connect to ${JSON.stringify(address)}: ${error.message}`, error.code)));
+  });
+  const { authkey, handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT } = options;
+  if (authkey !== undefined && authkey !== null) {
+    const key = authkeyBytes(authkey);
+    await authenticate(connection, async () => {
+      await answerChallenge(connection, key, handshakeTimeout);
+      await deliverChallenge(connection, key, handshakeTimeout);
+    });
+  }
+  return connection;
+}

@@ -1,0 +1,65 @@
+// Python's multiprocessing.connection.wait(): which of these are ready? Connections are ready when poll() would be
+// true; a Promise (a process sentinel) or an object with a `sentinel` promise (a Process) is ready once settled.
+import { normalizeTimeout } from '../shm/futex.js';
+import { Connection, WAIT_READABLE } from './connection.js';
+
+/** Anything wait() can watch. */
+export type Waitable = Connection | PromiseLike<unknown> | { readonly sentinel: PromiseLike<unknown> };
+
+const settled = new WeakSet<object>();
+const watched = new WeakSet<object>();
+
+function sentinelOf(object: Waitable): PromiseLike<unknown> | null {
+  if (object instanceof Connection) return null;
+  if (typeof (object as PromiseLike<unknown>).then === 'function') return object as PromiseLike<unknown>;
+  const sentinel = (object as { sentinel?: PromiseLike<unknown> }).sentinel;
+  if (sentinel !== undefined && typeof sentinel?.then === 'function') return sentinel;
+  throw new TypeError('wait() accepts Connections, Promises (sentinels) and objects with a `sentinel` promise (Processes)');
+}
+
+function watch(promise: PromiseLike<unknown>): Promise<void> {
+  const mark = () => {
+    settled.add(promise);
+  };
+  if (!watched.has(promise)) {
+    watched.add(promise);
+    promise.then(mark, mark);
+  }
+  return Promise.resolve(promise).then(mark, mark);
+}
+
+function isReady(object: Waitable): boolean {
+  if (object instanceof Connection) return object.closed || object.pollSync(0);
+  return settled.has(sentinelOf(object)!);
+}
+
+/** Resolves with the ready ones among `objects`, waiting up to `timeout` ms (undefined/null: until one is ready). */
+export async function wait<T extends Waitable>(objects: Iterable<T>, timeout?: number | null): Promise<T[]> {
+  const list = [...objects];
+  const timeoutMs = normalizeTimeout(timeout);
+  const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
+  for (const object of list) {
+    const sentinel = sentinelOf(object);
+    if (sentinel !== null) void watch(sentinel);
+  }
+  for (;;) {
+    // Settled promises mark themselves within a turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    const ready = list.filter(isReady);
+    const remaining = deadline - performance.now();
+    if (ready.length > 0 || remaining <= 0 || (list.length === 0 && deadline === Infinity)) return ready;
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const watchers = list.map((object) => {
+      const sentinel = sentinelOf(object);
+      return sentinel === null ? (object as Connection)[WAIT_READABLE](abort.signal) : watch(sentinel);
+    });
+    if (remaining !== Infinity) watchers.push(new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.ceil(remaining)))));
+    try {
+      await Promise.race(watchers);
+    } finally {
+      clearTimeout(timer);
+      abort.abort();
+    }
+  }
+}

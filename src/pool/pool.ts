@@ -1,0 +1,244 @@
+// Python's multiprocessing.Pool: a fixed set of worker processes (or threads) fed chunks of work through their own
+// pipes. The parent knows which chunks each worker holds, so a worker that dies fails exactly those, is replaced,
+// and the pool goes on — where Python's pool hangs.
+import { ValueError } from '../errors.js';
+import { referenceOf } from '../reference/locate.js';
+import { cpuCount } from '../process/api.js';
+import { getContext, type Context } from '../process/context.js';
+import { KEEP_ALIVE } from '../process/process.js';
+import { IMapIterator, type IMapOptions } from './imap.js';
+import { ListJob, terminatedError } from './list-job.js';
+import { AsyncResult, MapResult, type ResultCallbacks } from './results.js';
+import type { Job, Task } from './tasks.js';
+import { PoolWorker, PREFETCH, type WorkerSpec } from './workers.js';
+import { defaultChunksize, validatePoolOptions, type PoolOptions } from './options.js';
+
+type State = 'run' | 'close' | 'terminate';
+
+export interface MapOptions<R> extends ResultCallbacks<R[]> {
+  chunksize?: number;
+  /** Called in the parent as chunks finish: (items done, total). */
+  progress?: (done: number, total: number) => void;
+}
+
+export class Pool {
+  private state: State = 'run';
+  /** Jobs with chunks still to hand out, oldest first from `head` (a queue without O(n) shifts). */
+  private jobs: Job[] = [];
+  private head = 0;
+  private readonly workers = new Set<PoolWorker>();
+  private readonly spec: WorkerSpec;
+  private holdingLoop = false;
+  readonly processes: number;
+
+  constructor(options?: number | PoolOptions | null) {
+    const { processes, initializer, initargs, maxtasksperchild, context } = validatePoolOptions(options, this.defaultContext());
+    this.processes = processes ?? cpuCount();
+    this.spec = {
+      context,
+      initializer: initializer === undefined ? null : referenceOf(initializer, 'initializer'),
+      initargs: initargs ?? [],
+      maxtasks: maxtasksperchild ?? null,
+    };
+    for (let i = 0; i < this.processes; i++) this.startWorker();
+  }
+
+  /** The context used when none is given (ThreadPool overrides it). */
+  protected defaultContext(): Context {
+    return getContext();
+  }
+
+  private startWorker(): void {
+    const worker = new PoolWorker(this.spec, {
+      onResult: (_, task, ok, value) => this.onResult(task, ok, value),
+      onExit: (gone) => this.onWorkerExit(gone),
+    });
+    this.workers.add(worker);
+    if (this.holdingLoop) worker.process[KEEP_ALIVE](true);
+  }
+
+  private onResult(task: Task, ok: boolean, value: unknown): void {
+    task.job.settleChunk(task.chunk, ok, value);
+    this.dispatch();
+  }
+
+  private onWorkerExit(worker: PoolWorker): void {
+    this.workers.delete(worker);
+    if (this.state !== 'terminate' && (this.state === 'run' || this.hasWork())) this.startWorker();
+    this.dispatch();
+  }
+
+  private hasWork(): boolean {
+    if (this.pendingJobs() > 0 && this.jobs.slice(this.head).some((job) => !job.exhausted)) return true;
+    for (const worker of this.workers) if (worker.held.size > 0) return true;
+    return false;
+  }
+
+  /** Hands ready chunks, in job order, each to the least loaded worker with room. */
+  private dispatch(): void {
+    for (;;) {
+      let target: PoolWorker | null = null;
+      for (const worker of this.workers) if (worker.hasRoom() && (target === null || worker.held.size < target.held.size)) target = worker;
+      if (target === null) break;
+      const task = this.nextTask();
+      if (task === null) break;
+      target.send(task);
+    }
+    const busy = this.hasWork();
+    if (this.state === 'close' && !busy) for (const worker of this.workers) worker.stop();
+    this.keepAlive(busy);
+  }
+
+  /** Workers are daemons, but while the pool owes results they hold the event loop (so awaiting them cannot end it). */
+  private keepAlive(busy: boolean): void {
+    if (busy === this.holdingLoop) return;
+    this.holdingLoop = busy;
+    for (const worker of this.workers) worker.process[KEEP_ALIVE](busy);
+  }
+
+  private nextTask(): Task | null {
+    for (let i = this.head; i < this.jobs.length; i++) {
+      const job = this.jobs[i];
+      const task = job.nextTask();
+      if (task !== null) return task;
+      // A job waiting on lazy input stays queued; exhausted ones leave from the front.
+      if (job.exhausted && i === this.head) this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.jobs.length) {
+      this.jobs = this.jobs.slice(this.head).filter((job) => !job.exhausted);
+      this.head = 0;
+    }
+    return null;
+  }
+
+  private pendingJobs(): number {
+    return this.jobs.length - this.head;
+  }
+
+  private checkRunning(): void {
+    if (this.state !== 'run') throw new ValueError('Pool not running');
+  }
+
+  private submit(job: Job): void {
+    this.jobs.push(job);
+    this.dispatch();
+  }
+
+  /** Runs fn(...args, kwds?) in a worker; resolves with its result. */
+  apply<R>(fn: (...args: any[]) => R | Promise<R>, args: unknown[] = [], kwds?: object): Promise<Awaited<R>> {
+    return this.applyAsync(fn, args, { kwds }).get();
+  }
+
+  /** Like apply(), returning an AsyncResult at once; callbacks run in the parent, once. */
+  applyAsync<R>(fn: (...args: any[]) => R | Promise<R>, args: unknown[] = [], options: ResultCallbacks<Awaited<R>> & { kwds?: object } = {}): AsyncResult<Awaited<R>> {
+    this.checkRunning();
+    referenceOf(fn);
+    if (!Array.isArray(args)) throw new TypeError('args must be an array');
+    const result = new AsyncResult<Awaited<R>>(options);
+    this.submit(new ListJob([args], 1, result as AsyncResult<unknown>, { fn, star: true, kwds: options.kwds }, true));
+    return result;
+  }
+
+  /** fn over every item, results in input order. The input may be an async iterable (it is read to the end first). */
+  async map<T, R>(fn: (item: T) => R | Promise<R>, iterable: Iterable<T> | AsyncIterable<T>, chunksize?: number): Promise<Awaited<R>[]> {
+    return this.mapAsync(fn, await collect(iterable), { chunksize }).get();
+  }
+
+  mapAsync<T, R>(fn: (item: T) => R | Promise<R>, iterable: Iterable<T>, options: MapOptions<Awaited<R>> = {}): AsyncResult<Awaited<R>[]> {
+    return this.mapJob(fn, [...iterable], false, options);
+  }
+
+  /** fn(...args) for every argument array, results in input order. */
+  async starmap<R>(fn: (...args: any[]) => R | Promise<R>, iterable: Iterable<unknown[]> | AsyncIterable<unknown[]>, chunksize?: number): Promise<Awaited<R>[]> {
+    return this.starmapAsync(fn, await collect(iterable), { chunksize }).get();
+  }
+
+  starmapAsync<R>(fn: (...args: any[]) => R | Promise<R>, iterable: Iterable<unknown[]>, options: MapOptions<Awaited<R>> = {}): AsyncResult<Awaited<R>[]> {
+    return this.mapJob(fn, [...iterable], true, options);
+  }
+
+  private mapJob<R>(fn: Function, items: unknown[], star: boolean, options: MapOptions<R>): AsyncResult<R[]> {
+    this.checkRunning();
+    referenceOf(fn);
+    const chunksize = options.chunksize ?? defaultChunksize(items.length, this.processes);
+    if (!Number.isInteger(chunksize) || chunksize < 1) throw new ValueError('Chunksize must be 1+, not ' + chunksize);
+    if (star && items.some((item) => !Array.isArray(item))) throw new TypeError('starmap() needs an iterable of argument arrays');
+    const chunks = Math.ceil(items.length / chunksize);
+    const result = new MapResult<R>(items.length, chunksize, chunks, options);
+    if (chunks > 0) this.submit(new ListJob(items, chunksize, result as MapResult<unknown>, { fn, star, progress: options.progress }));
+    return result;
+  }
+
+  /** Results in input order as they come; the input is read lazily (an endless generator works). */
+  imap<T, R>(fn: (item: T) => R | Promise<R>, iterable: Iterable<T> | AsyncIterable<T>, chunksize: number | IMapOptions = 1): IMapIterator<Awaited<R>> {
+    return this.imapJob(fn, iterable, true, chunksize);
+  }
+
+  /** Results in completion order; the input is read lazily. */
+  imapUnordered<T, R>(fn: (item: T) => R | Promise<R>, iterable: Iterable<T> | AsyncIterable<T>, chunksize: number | IMapOptions = 1): IMapIterator<Awaited<R>> {
+    return this.imapJob(fn, iterable, false, chunksize);
+  }
+
+  private imapJob<R>(fn: Function, iterable: Iterable<unknown> | AsyncIterable<unknown>, ordered: boolean, chunksizeOrOptions: number | IMapOptions): IMapIterator<R> {
+    this.checkRunning();
+    referenceOf(fn);
+    const options = typeof chunksizeOrOptions === 'number' ? { chunksize: chunksizeOrOptions } : chunksizeOrOptions;
+    const chunksize = options.chunksize ?? 1;
+    if (!Number.isInteger(chunksize) || chunksize < 1) throw new ValueError('Chunksize must be 1+, not ' + chunksize);
+    const iterator = new IMapIterator<R>(iterable, fn, false, chunksize, ordered, 2 * PREFETCH * this.processes, () => this.dispatch(), options.progress);
+    this.submit(iterator);
+    return iterator;
+  }
+
+  /** No more submissions; workers exit once the submitted work is done. */
+  close(): void {
+    if (this.state === 'run') this.state = 'close';
+    this.dispatch();
+  }
+
+  /** Stops the workers now; work not finished rejects with WorkerLostError. */
+  terminate(): void {
+    if (this.state === 'terminate') return;
+    this.state = 'terminate';
+    const error = terminatedError();
+    for (const job of this.jobs.slice(this.head)) job.abort(error);
+    this.jobs = [];
+    this.head = 0;
+    for (const worker of this.workers) {
+      for (const task of worker.held.values()) task.job.abort(error);
+      worker.held.clear();
+      worker.process.terminate();
+    }
+  }
+
+  /** Waits for the workers to exit; call close() or terminate() first. */
+  join(): Promise<void> {
+    if (this.state === 'run') throw new ValueError('Pool is still running');
+    return this.workersGone();
+  }
+
+  private async workersGone(): Promise<void> {
+    // Process.join() keeps this process alive while it waits (pool workers are daemons); replacements started
+    // meanwhile (a death while closing with work left) are waited for too.
+    while (this.workers.size > 0) await Promise.all([...this.workers].map((worker) => worker.process.join().then(() => worker.gone)));
+  }
+
+  /** Python's `with Pool() as pool:` — leaving terminates the pool. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.terminate();
+    await this.join();
+  }
+
+  toString(): string {
+    return `<multiproc.pool.${this.constructor.name} state=${this.state.toUpperCase()} pool_size=${this.processes}>`;
+  }
+}
+
+async function collect<T>(iterable: Iterable<T> | AsyncIterable<T>): Promise<T[]> {
+  if (iterable !== null && typeof (iterable as AsyncIterable<T>)[Symbol.asyncIterator] === 'function') {
+    const items: T[] = [];
+    for await (const item of iterable as AsyncIterable<T>) items.push(item);
+    return items;
+  }
+  return [...(iterable as Iterable<T>)];
+}

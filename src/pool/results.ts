@@ -1,0 +1,110 @@
+// Python's AsyncResult and MapResult: a value that arrives later, with get(timeout), wait(timeout), ready() and
+// successful(); callbacks run once, in the parent. A failure nobody asks for never becomes an unhandled rejection.
+import { TimeoutError, ValueError } from '../errors.js';
+
+export interface ResultCallbacks<R> {
+  callback?: (result: R) => void;
+  errorCallback?: (error: Error) => void;
+}
+
+function timeoutPromise(timeout: number): { promise: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, timeout))));
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+export class AsyncResult<R = unknown> {
+  #settled = false;
+  #ok = false;
+  #value: unknown;
+  #done: Promise<void>;
+  #markDone!: () => void;
+
+  constructor(private readonly callbacks: ResultCallbacks<R> = {}) {
+    this.#done = new Promise<void>((resolve) => (this.#markDone = resolve));
+  }
+
+  /** Settles once; later calls are ignored. Called by the pool. */
+  settle(ok: boolean, value: unknown): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#ok = ok;
+    this.#value = value;
+    this.#markDone();
+    try {
+      if (ok) this.callbacks.callback?.(value as R);
+      else this.callbacks.errorCallback?.(value as Error);
+    } catch (error) {
+      // Python's result handler reports a failing callback and goes on.
+      process.stderr.write(`multiproc: a pool callback failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    }
+  }
+
+  /** The result; rejects with the task's error, or TimeoutError after `timeout` ms. */
+  async get(timeout?: number | null): Promise<R> {
+    await this.wait(timeout);
+    if (!this.#settled) throw new TimeoutError();
+    if (!this.#ok) throw this.#value;
+    return this.#value as R;
+  }
+
+  /** Resolves when the result is ready, or after `timeout` ms. */
+  async wait(timeout?: number | null): Promise<void> {
+    if (this.#settled || timeout === undefined || timeout === null) return this.#done;
+    const timer = timeoutPromise(timeout);
+    await Promise.race([this.#done, timer.promise]);
+    timer.cancel();
+  }
+
+  ready(): boolean {
+    return this.#settled;
+  }
+
+  /** Whether the task succeeded; ValueError before it is ready. */
+  successful(): boolean {
+    if (!this.#settled) throw new ValueError(`${this} not ready`);
+    return this.#ok;
+  }
+
+  toString(): string {
+    return '<multiproc.pool.AsyncResult>';
+  }
+}
+
+/** The result of map/starmap: chunks fill one array; the first error wins, reported once every chunk is done. */
+export class MapResult<R> extends AsyncResult<R[]> {
+  private readonly values: R[];
+  private remaining: number;
+  private firstError: unknown = undefined;
+  private failed = false;
+
+  constructor(
+    length: number,
+    private readonly chunksize: number,
+    chunks: number,
+    callbacks: ResultCallbacks<R[]> = {},
+  ) {
+    super(callbacks);
+    this.values = new Array<R>(length);
+    this.remaining = chunks;
+    if (chunks === 0) this.settle(true, this.values);
+  }
+
+  /** Fails the whole result at once (the pool was terminated). */
+  abort(error: Error): void {
+    this.remaining = 0;
+    this.settle(false, error);
+  }
+
+  /** Records one chunk's outcome. */
+  settleChunk(chunk: number, ok: boolean, value: unknown): void {
+    if (ok) {
+      const items = value as R[];
+      for (let i = 0; i < items.length; i++) this.values[chunk * this.chunksize + i] = items[i];
+    } else if (!this.failed) {
+      this.failed = true;
+      this.firstError = value;
+    }
+    if (this.remaining > 0 && --this.remaining === 0) this.settle(!this.failed, this.failed ? this.firstError : this.values);
+  }
+}

@@ -1,0 +1,49 @@
+// What the pool dispatches: chunks of work belonging to a job. A job hands out its chunks in order (all at once for
+// apply and map, lazily for imap) and hears back each chunk's outcome.
+import { encode } from '../serialize/index.js';
+
+export interface Task {
+  job: Job;
+  chunk: number;
+  fn: Function;
+  star: boolean;
+  /** The chunk's items and kwds, encoded once at submission (so unsendable input is refused there). */
+  payload: Uint8Array;
+}
+
+export interface Job {
+  readonly id: number;
+  /** The next chunk ready to send, or null when none is ready now. */
+  nextTask(): Task | null;
+  /** True once the job will hand out no more chunks. */
+  readonly exhausted: boolean;
+  /** A chunk's outcome: its results, or the error it raised (or a WorkerLostError). */
+  settleChunk(chunk: number, ok: boolean, value: unknown): void;
+  /** The pool was terminated: fail whatever is still owed. */
+  abort(error: Error): void;
+}
+
+let lastJobId = 0;
+
+export function nextJobId(): number {
+  return ++lastJobId;
+}
+
+/** Encodes one chunk's items (and the kwds every call gets); TypeError names the bad item's index in the input. */
+export function encodeChunk(items: unknown[], kwds: object | undefined, firstIndex: number, root: string): Uint8Array {
+  try {
+    return encode([items, kwds], { root: 'chunk' });
+  } catch (error) {
+    // Re-encode item by item to name the input position of the culprit.
+    for (let i = 0; i < items.length; i++) encode(items[i], { root: `${root}[${firstIndex + i}]` });
+    encode(kwds, { root: 'kwds' });
+    throw error;
+  }
+}
+
+/** Splits `items` into chunks of `chunksize`. */
+export function chunked<T>(items: readonly T[], chunksize: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += chunksize) chunks.push(items.slice(i, i + chunksize));
+  return chunks;
+}

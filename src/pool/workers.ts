@@ -1,0 +1,135 @@
+// One pool worker as the parent sees it: its process (or thread), its pipe, the chunks it holds, and the loop that
+// reads its results. A worker that dies makes exactly the chunks it held fail with WorkerLostError.
+import { constants } from 'node:os';
+import { WorkerLostError } from '../errors.js';
+import { Pipe, type Connection } from '../connection/index.js';
+import type { Reference } from '../reference/locate.js';
+import { referenceOf } from '../reference/locate.js';
+import type { Context } from '../process/context.js';
+import type { Process } from '../process/process.js';
+import type { ResultMessage, TaskMessage } from './messages.js';
+import type { Task } from './tasks.js';
+import { poolWorker } from './worker.js';
+
+/** Chunks a worker may hold at once: one running, the rest queued behind it so it never waits for the parent. */
+export const PREFETCH = 4;
+
+export interface WorkerEvents {
+  onResult(worker: PoolWorker, task: Task, ok: boolean, value: unknown): void;
+  onExit(worker: PoolWorker): void;
+}
+
+export interface WorkerSpec {
+  context: Context;
+  initializer: Reference | null;
+  initargs: unknown[];
+  maxtasks: number | null;
+}
+
+function describeExit(exitcode: number | null): { text: string; signal: string | null } {
+  if (exitcode !== null && exitcode < 0) {
+    const signal = Object.entries(constants.signals).find(([, number]) => number === -exitcode)?.[0] ?? null;
+    return { text: `was killed by ${signal ?? `signal ${-exitcode}`}`, signal };
+  }
+  return { text: `exited with code ${exitcode}`, signal: null };
+}
+
+export class PoolWorker {
+  readonly process: Process;
+  private readonly connection: Connection;
+  /** The worker's end, kept open here until the worker is gone: closing it before the worker attaches would look like end of file. */
+  private readonly workerEnd: Connection;
+  private readonly functionIds = new Map<Function, number>();
+  readonly held = new Map<string, Task>();
+  assigned = 0;
+  stopping = false;
+  readonly gone: Promise<void>;
+  private exited = false;
+  private readonly exit: Promise<void>;
+  private workArrived: (() => void) | null = null;
+
+  constructor(
+    private readonly spec: WorkerSpec,
+    private readonly events: WorkerEvents,
+  ) {
+    const [parentEnd, childEnd] = Pipe(true, { capacity: 1 << 20 });
+    this.connection = parentEnd;
+    this.workerEnd = childEnd;
+    this.process = new spec.context.Process({ target: poolWorker, args: [childEnd, spec.initializer, spec.initargs, spec.maxtasks], daemon: true });
+    this.process.start();
+    this.exit = this.process.sentinel.then(() => {
+      this.exited = true;
+    });
+    this.gone = this.readResults().then(() => this.exit).then(() => this.lose());
+  }
+
+  /** Whether this worker may take another chunk now. */
+  hasRoom(): boolean {
+    if (this.stopping || this.process.exitcode !== null) return false;
+    if (this.spec.maxtasks !== null && this.assigned >= this.spec.maxtasks) return false;
+    return this.held.size < PREFETCH;
+  }
+
+  send(task: Task): void {
+    let id = this.functionIds.get(task.fn);
+    const first = id === undefined;
+    if (first) this.functionIds.set(task.fn, (id = this.functionIds.size));
+    const message: TaskMessage = { job: task.job.id, chunk: task.chunk, fn: id!, ref: first ? referenceOf(task.fn) : null, star: task.star, payload: task.payload };
+    this.held.set(`${task.job.id}:${task.chunk}`, task);
+    this.assigned++;
+    this.connection.send(message);
+    this.workArrived?.();
+  }
+
+  /** Asks the worker to exit once it has finished what it holds. */
+  stop(): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    try {
+      this.connection.send(null);
+    } catch {
+      // already gone
+    }
+  }
+
+  /**
+   * Takes results while the worker holds tasks. It waits on the pipe only then (so an idle pool keeps nobody alive),
+   * and races the worker's exit (a thread worker's death is invisible to the pipe: it shares our pid).
+   */
+  private async readResults(): Promise<void> {
+    try {
+      for (;;) {
+        while (this.connection.pollSync(0)) this.take((await this.connection.recv()) as ResultMessage);
+        if (this.exited) return;
+        const next = this.held.size === 0 ? new Promise<void>((resolve) => (this.workArrived = resolve)) : this.connection.poll(null);
+        await Promise.race([next, this.exit]);
+        this.workArrived = null;
+      }
+    } catch {
+      // end of file (the worker closed its end or died) or our end was closed
+    }
+  }
+
+  private take(message: ResultMessage): void {
+    const key = `${message.job}:${message.chunk}`;
+    const task = this.held.get(key);
+    if (task === undefined) return;
+    this.held.delete(key);
+    this.events.onResult(this, task, message.ok, message.value);
+  }
+
+  /** After exit: whatever the worker still held is lost. */
+  private lose(): void {
+    this.connection.close();
+    this.workerEnd.close();
+    const exitcode = this.process.exitcode;
+    if (this.held.size > 0) {
+      const { text, signal } = describeExit(exitcode);
+      const error = new WorkerLostError(`pool worker ${this.process.name} (pid ${this.process.pid}) ${text} while running this task`, exitcode, signal);
+      const lost = [...this.held.values()];
+      this.held.clear();
+      for (const task of lost) this.events.onResult(this, task, false, error);
+    }
+    this.events.onExit(this);
+  }
+}
