@@ -69,7 +69,8 @@ export class Pool {
   }
 
   private hasWork(): boolean {
-    if (this.pendingJobs() > 0 && this.jobs.slice(this.head).some((job) => !job.exhausted)) return true;
+    while (this.head < this.jobs.length && this.jobs[this.head].exhausted) this.head++;
+    if (this.head < this.jobs.length) return true;
     for (const worker of this.workers) if (worker.held.size > 0) return true;
     return false;
   }
@@ -109,10 +110,6 @@ export class Pool {
       this.head = 0;
     }
     return null;
-  }
-
-  private pendingJobs(): number {
-    return this.jobs.length - this.head;
   }
 
   private checkRunning(): void {
@@ -185,7 +182,7 @@ export class Pool {
     const options = typeof chunksizeOrOptions === 'number' ? { chunksize: chunksizeOrOptions } : chunksizeOrOptions;
     const chunksize = options.chunksize ?? 1;
     if (!Number.isInteger(chunksize) || chunksize < 1) throw new ValueError('Chunksize must be 1+, not ' + chunksize);
-    const iterator = new IMapIterator<R>(iterable, fn, false, chunksize, ordered, 2 * PREFETCH * this.processes, () => this.dispatch(), options.progress);
+    const iterator = new IMapIterator<R>(iterable, fn, false, chunksize, ordered, 4 * this.processes + 4, () => this.dispatch(), options.progress);
     this.submit(iterator);
     return iterator;
   }

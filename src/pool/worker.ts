@@ -4,63 +4,67 @@ import { EOFError, MaybeEncodingError } from '../errors.js';
 import type { Connection } from '../connection/index.js';
 import { resolveReference } from '../reference/resolve.js';
 import type { Reference } from '../reference/locate.js';
-import { decodeAsync } from '../serialize/index.js';
-import type { ResultMessage, TaskMessage } from './messages.js';
+import { decodeAsync, encode } from '../serialize/index.js';
+import { readTask, writeResult, type TaskFrame } from './messages.js';
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
 
-async function runChunk(fn: Function, task: TaskMessage): Promise<unknown[]> {
+async function runChunk(fn: Function, task: TaskFrame): Promise<unknown[]> {
   const [items, kwds] = (await decodeAsync(task.payload)) as [unknown[], object | undefined];
   const results = new Array<unknown>(items.length);
   for (let i = 0; i < items.length; i++) {
-    const args = task.star ? (items[i] as unknown[]) : [items[i]];
-    let value = kwds === undefined ? fn(...args) : fn(...args, kwds);
-    if (isPromiseLike(value)) value = await value;
-    results[i] = value;
+    let value: unknown;
+    // The common case (map over single items, no keywords) calls straight through: no argument arrays.
+    if (!task.star && kwds === undefined) value = fn(items[i]);
+    else {
+      const args = task.star ? (items[i] as unknown[]) : [items[i]];
+      value = kwds === undefined ? fn(...args) : fn(...args, kwds);
+    }
+    results[i] = isPromiseLike(value) ? await value : value;
   }
   return results;
 }
 
-function sendResult(connection: Connection, result: ResultMessage): void {
+/** The outcome's bytes; a value that cannot travel becomes a MaybeEncodingError in its place (the worker lives on). */
+function encodeOutcome(ok: boolean, value: unknown): { ok: boolean; payload: Uint8Array } {
   try {
-    connection.send(result);
+    return { ok, payload: encode(value, { root: ok ? 'result' : 'error' }) };
   } catch (error) {
-    // The result cannot travel: say so in its place, and live on (Python's MaybeEncodingError).
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const shown = String(result.value).slice(0, 200);
-    connection.send({ ...result, ok: false, value: new MaybeEncodingError(reason, shown) });
+    const shown = Array.isArray(value) && value.length === 1 ? value[0] : value;
+    return { ok: false, payload: encode(new MaybeEncodingError(reason, String(shown).slice(0, 200))) };
+  }
+}
+
+function receiveTask(connection: Connection): TaskFrame | null {
+  try {
+    return readTask(connection.recvBytesSync());
+  } catch (error) {
+    if (error instanceof EOFError) return null; // the pool's end is gone: nothing more will come
+    throw error;
   }
 }
 
 /** Runs tasks until told to stop, or until `maxtasks` tasks are done (then the pool starts a replacement). */
 export async function poolWorker(connection: Connection, initializer: Reference | null, initargs: unknown[], maxtasks: number | null): Promise<void> {
   if (initializer !== null) {
-    const init = await resolveReference(initializer);
-    const started = init(...initargs);
+    const started = (await resolveReference(initializer))(...initargs);
     if (isPromiseLike(started)) await started;
   }
   const functions: Function[] = [];
-  let done = 0;
-  while (maxtasks === null || done < maxtasks) {
-    let task: TaskMessage | null;
-    try {
-      task = connection.recvSync() as TaskMessage | null;
-    } catch (error) {
-      if (error instanceof EOFError) break; // the pool's end is gone: nothing more will come
-      throw error;
-    }
+  for (let done = 0; maxtasks === null || done < maxtasks; done++) {
+    const task = receiveTask(connection);
     if (task === null) break;
     if (task.ref !== null) functions[task.fn] = await resolveReference(task.ref);
-    let result: ResultMessage;
+    let outcome: { ok: boolean; payload: Uint8Array };
     try {
-      result = { job: task.job, chunk: task.chunk, ok: true, value: await runChunk(functions[task.fn], task) };
+      outcome = encodeOutcome(true, await runChunk(functions[task.fn], task));
     } catch (error) {
-      result = { job: task.job, chunk: task.chunk, ok: false, value: error };
+      outcome = encodeOutcome(false, error);
     }
-    sendResult(connection, result);
-    done++;
+    connection.sendBytes(writeResult(task.job, task.chunk, outcome.ok, outcome.payload));
   }
   connection.close();
 }

@@ -7,12 +7,17 @@ import type { Reference } from '../reference/locate.js';
 import { referenceOf } from '../reference/locate.js';
 import type { Context } from '../process/context.js';
 import type { Process } from '../process/process.js';
-import type { ResultMessage, TaskMessage } from './messages.js';
+import { decodeAsync } from '../serialize/index.js';
+import { readResult, STOP_FRAME, writeTask } from './messages.js';
 import type { Task } from './tasks.js';
 import { poolWorker } from './worker.js';
 
-/** Chunks a worker may hold at once: one running, the rest queued behind it so it never waits for the parent. */
-export const PREFETCH = 4;
+/**
+ * Chunks a worker may hold at once: one running, the rest queued behind it so that it never waits for the parent.
+ * Short tasks need more queued (the parent's turnaround is tens of µs); long ones fewer (so work is not stranded
+ * behind a slow task while another worker idles). The limit follows each worker's measured time per chunk.
+ */
+export const PREFETCH = { min: 2, max: 64, coverMs: 1 };
 
 export interface WorkerEvents {
   onResult(worker: PoolWorker, task: Task, ok: boolean, value: unknown): void;
@@ -44,6 +49,9 @@ export class PoolWorker {
   assigned = 0;
   stopping = false;
   readonly gone: Promise<void>;
+  /** Moving average of the time this worker takes per chunk (ms), from the gaps between its results while busy. */
+  private chunkMs = 1;
+  private lastResultAt = 0;
   private exited = false;
   private readonly exit: Promise<void>;
   private workArrived: (() => void) | null = null;
@@ -67,17 +75,18 @@ export class PoolWorker {
   hasRoom(): boolean {
     if (this.stopping || this.process.exitcode !== null) return false;
     if (this.spec.maxtasks !== null && this.assigned >= this.spec.maxtasks) return false;
-    return this.held.size < PREFETCH;
+    const limit = Math.min(PREFETCH.max, Math.max(PREFETCH.min, Math.ceil(PREFETCH.coverMs / this.chunkMs)));
+    return this.held.size < limit;
   }
 
   send(task: Task): void {
     let id = this.functionIds.get(task.fn);
     const first = id === undefined;
     if (first) this.functionIds.set(task.fn, (id = this.functionIds.size));
-    const message: TaskMessage = { job: task.job.id, chunk: task.chunk, fn: id!, ref: first ? referenceOf(task.fn) : null, star: task.star, payload: task.payload };
+    if (this.held.size === 0) this.lastResultAt = performance.now();
     this.held.set(`${task.job.id}:${task.chunk}`, task);
     this.assigned++;
-    this.connection.send(message);
+    this.connection.sendBytes(writeTask({ job: task.job.id, chunk: task.chunk, fn: id!, ref: first ? referenceOf(task.fn) : null, star: task.star, payload: task.payload }));
     this.workArrived?.();
   }
 
@@ -86,7 +95,7 @@ export class PoolWorker {
     if (this.stopping) return;
     this.stopping = true;
     try {
-      this.connection.send(null);
+      this.connection.sendBytes(STOP_FRAME);
     } catch {
       // already gone
     }
@@ -99,7 +108,7 @@ export class PoolWorker {
   private async readResults(): Promise<void> {
     try {
       for (;;) {
-        while (this.connection.pollSync(0)) this.take((await this.connection.recv()) as ResultMessage);
+        while (this.connection.pollSync(0)) await this.take(await this.connection.recvBytes());
         if (this.exited) return;
         const next = this.held.size === 0 ? new Promise<void>((resolve) => (this.workArrived = resolve)) : this.connection.poll(null);
         await Promise.race([next, this.exit]);
@@ -110,12 +119,17 @@ export class PoolWorker {
     }
   }
 
-  private take(message: ResultMessage): void {
-    const key = `${message.job}:${message.chunk}`;
+  private async take(frame: Buffer): Promise<void> {
+    const result = readResult(frame);
+    const key = `${result.job}:${result.chunk}`;
     const task = this.held.get(key);
     if (task === undefined) return;
+    const now = performance.now();
+    this.chunkMs = 0.8 * this.chunkMs + 0.2 * Math.max(0.001, now - this.lastResultAt);
+    this.lastResultAt = now;
+    const value = await decodeAsync(result.payload);
     this.held.delete(key);
-    this.events.onResult(this, task, message.ok, message.value);
+    this.events.onResult(this, task, result.ok, value);
   }
 
   /** After exit: whatever the worker still held is lost. */
