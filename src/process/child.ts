@@ -1,9 +1,9 @@
 // The child's side of a start: decode what the parent sent, run the target (awaiting a promise), report an uncaught
 // error on stderr as Python does, let buffered work finish, and exit with Python's exit code.
-import './library-objects.js';
 import { runBeforeChildExit } from '../lifecycle.js';
 import { resolveReference } from '../reference/resolve.js';
-import { decodeAsync } from '../serialize/index.js';
+import { decodeAsync, messageFlags } from '../serialize/index.js';
+import { Flags } from '../serialize/tags.js';
 import { liveChildren } from './children.js';
 import { becomeChild } from './identity.js';
 import { newState, Process, STATE } from './process.js';
@@ -12,6 +12,8 @@ import type { ChildPayload } from './wire.js';
 
 async function buildProcess(payload: ChildPayload): Promise<Process> {
   const { header, parts, attachments } = payload;
+  // Library objects among the arguments need their layers' reducers; children that get none skip loading them.
+  if (parts.some((part) => part !== null && messageFlags(part) & Flags.References)) await import('./library-objects.js');
   const target = header.target === null ? undefined : await resolveReference(header.target);
   const args = (await decodeAsync(parts[0], attachments)) as unknown[];
   const kwargs = (await decodeAsync(parts[1], attachments)) as object | undefined;

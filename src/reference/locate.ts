@@ -3,7 +3,6 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { parse } from 'es-module-lexer/js';
 import { locateFunction, scriptSource } from './inspector.js';
 
 export interface Reference {
@@ -55,6 +54,8 @@ function cjsExportName(path: string, fn: Function): string | null | undefined {
 function esmExportName(scriptId: string, url: string, fn: Function): string | null {
   let exports = esmExports.get(url);
   if (exports === undefined) {
+    // Loaded on first use: most processes never need to find an ES module's exports.
+    const { parse } = require('es-module-lexer/js') as typeof import('es-module-lexer');
     const [, found] = parse(scriptSource(scriptId));
     exports = found.flatMap((e) => (e.type === 'direct' && !e.typeOnly ? [{ n: e.name, ln: e.localName }] : []));
     esmExports.set(url, exports);

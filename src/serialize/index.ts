@@ -3,3 +3,4 @@ export { encode, type EncodeOptions } from './encode.js';
 export { decode, decodeAsync } from './decode.js';
 export { registerReducer, type Reducer } from './registry.js';
 export { formatPath } from './unsendable.js';
+export { messageFlags } from './tags.js';

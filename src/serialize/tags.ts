@@ -7,6 +7,15 @@ export const TAG_KEY = '\u0000mp';
 /** First item of the envelope [ENVELOPE, flags, body] that wraps messages holding tagged objects. */
 export const ENVELOPE = '\u0000mp-envelope';
 
+const ENVELOPE_PREFIX = Buffer.concat([Buffer.from([0x93, 0xa0 | ENVELOPE.length]), Buffer.from(ENVELOPE)]);
+
+/** The flags of an encoded message without decoding it: its envelope's, or Plain. */
+export function messageFlags(bytes: Uint8Array): number {
+  if (bytes.length <= ENVELOPE_PREFIX.length) return Flags.Plain;
+  for (let i = 0; i < ENVELOPE_PREFIX.length; i++) if (bytes[i] !== ENVELOPE_PREFIX[i]) return Flags.Plain;
+  return bytes[ENVELOPE_PREFIX.length];
+}
+
 export function looksLikeEnvelope(value: unknown): value is [string, Flags, unknown] {
   return Array.isArray(value) && value.length === 3 && value[0] === ENVELOPE;
 }

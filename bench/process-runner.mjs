@@ -1,0 +1,20 @@
+// Runs start+join of a trivial Process `repeat` times under one start method against the compiled library (dist/),
+// as an installed package would; prints the per-iteration times (ms) as JSON. `pause` ms between iterations lets
+// the forkserver's warm spare get ready, which is the latency that start method offers.
+import { getContext, isMainProcess } from '../dist/index.js';
+import { noop } from './process-target.mjs';
+
+if (isMainProcess()) {
+  const [method, repeat, pause] = process.argv.slice(2);
+  const { Process } = getContext(method);
+  const times = [];
+  for (let i = 0; i <= Number(repeat); i++) {
+    const t0 = performance.now();
+    const p = new Process({ target: noop });
+    p.start();
+    await p.join();
+    if (i > 0) times.push(performance.now() - t0);
+    await new Promise((resolve) => setTimeout(resolve, Number(pause)));
+  }
+  console.log(JSON.stringify(times));
+}

@@ -1,0 +1,47 @@
+// Process start + join of a trivial target per start method, on the compiled library (no TypeScript loader in the
+// children), against Python's fork, spawn and forkserver in the same run.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isEntry, median, printTable, type Row } from './stats.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RUNNER = fileURLToPath(new URL('./process-runner.mjs', import.meta.url));
+const PYTHON = fileURLToPath(new URL('./python/process_bench.py', import.meta.url));
+
+function ensureBuilt(): void {
+  if (existsSync(`${ROOT}/dist/index.js`)) return;
+  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+function ours(method: string, repeat: number, pause: number): number {
+  const result = spawnSync(process.execPath, [RUNNER, method, String(repeat), String(pause)], { encoding: 'utf8', timeout: 300_000 });
+  if (result.status !== 0) throw new Error(`process bench (${method}) failed: ${result.stderr}`);
+  return median(JSON.parse(result.stdout.trim().split('\n').at(-1)!) as number[]);
+}
+
+function python(repeat: number): Record<string, number> | null {
+  const result = spawnSync('python3', [PYTHON, String(repeat)], { encoding: 'utf8', timeout: 300_000 });
+  return result.status === 0 ? (JSON.parse(result.stdout) as Record<string, number>) : null;
+}
+
+export async function benchProcess(options: { repeat?: number } = {}): Promise<Row[]> {
+  const repeat = options.repeat ?? 15;
+  ensureBuilt();
+  const py = python(repeat);
+  const rows: Row[] = [];
+  const add = (subject: string, value: number, reference: number | undefined, note = '') =>
+    rows.push({ workload: 'start + join, trivial target', subject, value, unit: 'ms', ratio: reference === undefined ? undefined : value / reference, note });
+  add('multiproc spawn', ours('spawn', repeat, 0), py?.spawn, 'ratio to Python spawn');
+  add('multiproc forkserver (warm spare)', ours('forkserver', repeat, 250), py?.fork, 'ratio to Python fork');
+  add('multiproc forkserver (back to back)', ours('forkserver', repeat, 0), py?.forkserver, 'ratio to Python forkserver');
+  add('multiproc thread', ours('thread', repeat, 0), py?.spawn, 'ratio to Python spawn');
+  if (py) for (const method of ['fork', 'spawn', 'forkserver']) add(`Python ${method}`, py[method], py[method]);
+  return rows;
+}
+
+if (isEntry(import.meta.url)) {
+  const rows = await benchProcess();
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+  else printTable(rows);
+}
