@@ -1,4 +1,3 @@
-// @ts-nocheck -- waiting for src/managers: remove this line when the example moves into SCENARIOS (src/cli/scenarios.ts).
 // Seed 003: a Manager serves a dict and a list that every process can change through proxies (Queue and Pipe
 // only pass messages; a Manager shares the data itself). Users write `from 'multiproc'`.
 //   node --import tsx examples/manager-dict-list.ts

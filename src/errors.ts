@@ -74,8 +74,16 @@ export class OSError extends Error {
 }
 named(OSError, 'OSError');
 
+/** A dict has no such key (a managed dict's pop without a default, a Namespace attribute never set). */
+export class KeyError extends Error {}
+named(KeyError, 'KeyError');
+
+/** A list index out of range (managed lists and arrays). */
+export class IndexError extends Error {}
+named(IndexError, 'IndexError');
+
 /** The classes the serializer may rebuild by name when an error crosses a process boundary. */
 export const errorClasses: Record<string, new (...args: any[]) => Error> = {
   ValueError, ProcessError, BufferTooShort, AuthenticationError, TimeoutError, Empty, Full, BrokenBarrierError,
-  RemoteError, MaybeEncodingError, WorkerLostError, EOFError, OSError,
+  RemoteError, MaybeEncodingError, WorkerLostError, EOFError, OSError, KeyError, IndexError,
 };

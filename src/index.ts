@@ -6,3 +6,4 @@ export * from './sharedctypes/index.js';
 export { Pipe, Listener, Client, wait, Connection, type Address, type ListenerOptions, type ClientOptions, type PipeOptions } from './connection/index.js';
 export { Queue, JoinableQueue, SimpleQueue, type QueueOptions, type BlockOptions } from './queues/index.js';
 export * from './pool/index.js';
+export * from './managers/index.js';

@@ -43,6 +43,8 @@ export const SCENARIOS: readonly Scenario[] = [
   { file: 'pool-apply-async-get.ts', title: 'Pool: AsyncResult.get() one by one or all together', seeds: '001' },
   { file: 'pool-map.ts', title: 'Pool: map, starmap, mapAsync', seeds: '000, 001, 004' },
   { file: 'pool-callbacks.ts', title: 'Pool: callback and errorCallback', seeds: '000, 001' },
+  { file: 'manager-dict-list.ts', title: 'Manager: a shared dict and list', seeds: '003' },
+  { file: 'manager-queue-pool.ts', title: 'Manager: a Queue shared with Pool workers', seeds: '000' },
   { file: 'threading-lock.ts', title: 'threading: a Lock around a shared counter', seeds: '004' },
   { file: 'threading-local.ts', title: 'threading: local() data per thread', seeds: '004' },
   { file: 'threading-lock-balance.ts', title: 'threading: two threads change one balance under a Lock', seeds: '004' },
@@ -53,5 +55,4 @@ export const SCENARIOS: readonly Scenario[] = [
 
 /** Examples written against SPEC.md whose layer has not landed yet: move each into SCENARIOS once it runs cleanly. */
 export const PENDING_SCENARIOS: readonly PendingScenario[] = [
-  { file: 'manager-dict-list.ts', title: 'Manager: a shared dict and list', seeds: '003', layer: 'managers' },
 ];

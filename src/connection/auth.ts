@@ -22,16 +22,23 @@ function respond(authkey: Buffer, message: Buffer): Buffer {
   return Buffer.concat([DIGEST_PREFIX, createHmac('sha256', authkey).update(message).digest()]);
 }
 
-async function receive(connection: SocketConnection, timeoutMs: number, step: string): Promise<Buffer> {
+/**
+ * Receives one handshake message. Before the last one (`final`) the frame cap is lifted: the peer may send its first
+ * real message right behind it, in the same chunk, and that frame must not be judged by the handshake's cap.
+ */
+async function receive(connection: SocketConnection, timeoutMs: number, step: string, final: boolean): Promise<Buffer> {
+  if (final) connection.limitFrames(null);
   if (!(await connection.poll(timeoutMs))) throw new AuthenticationError(`no answer within ${timeoutMs} ms while ${step}`);
-  return connection.recvBytes(HANDSHAKE_FRAME_LIMIT);
+  const message = await connection.recvBytes();
+  if (message.length > HANDSHAKE_FRAME_LIMIT) throw new AuthenticationError(`protocol error: a handshake message of ${message.length} bytes`);
+  return message;
 }
 
 /** Sends a random challenge and checks the peer's HMAC of it (Python's deliver_challenge). */
-export async function deliverChallenge(connection: SocketConnection, authkey: Buffer, timeoutMs: number): Promise<void> {
+export async function deliverChallenge(connection: SocketConnection, authkey: Buffer, timeoutMs: number, final = false): Promise<void> {
   const message = Buffer.concat([DIGEST_PREFIX, randomBytes(40)]);
   connection.sendBytes(Buffer.concat([CHALLENGE, message]));
-  const response = await receive(connection, timeoutMs, 'waiting for the answer to our challenge');
+  const response = await receive(connection, timeoutMs, 'waiting for the answer to our challenge', final);
   const expected = respond(authkey, message);
   if (response.length !== expected.length || !timingSafeEqual(response, expected)) {
     connection.sendBytes(FAILURE);
@@ -41,13 +48,13 @@ export async function deliverChallenge(connection: SocketConnection, authkey: Bu
 }
 
 /** Answers the peer's challenge with an HMAC of it (Python's answer_challenge). */
-export async function answerChallenge(connection: SocketConnection, authkey: Buffer, timeoutMs: number): Promise<void> {
-  const challenge = await receive(connection, timeoutMs, 'waiting for a challenge');
+export async function answerChallenge(connection: SocketConnection, authkey: Buffer, timeoutMs: number, final = false): Promise<void> {
+  const challenge = await receive(connection, timeoutMs, 'waiting for a challenge', false);
   if (!challenge.subarray(0, CHALLENGE.length).equals(CHALLENGE)) {
     throw new AuthenticationError(`protocol error: expected a challenge, got ${challenge.length} other bytes`);
   }
   connection.sendBytes(respond(authkey, challenge.subarray(CHALLENGE.length)));
-  const verdict = await receive(connection, timeoutMs, 'waiting for the verdict on our answer');
+  const verdict = await receive(connection, timeoutMs, 'waiting for the verdict on our answer', final);
   if (!verdict.equals(WELCOME)) throw new AuthenticationError('digest sent was rejected');
 }
 

@@ -90,7 +90,7 @@ export class Listener {
       const key = authkeyBytes(authkey);
       await authenticate(connection, async () => {
         await deliverChallenge(connection, key, handshakeTimeout);
-        await answerChallenge(connection, key, handshakeTimeout);
+        await answerChallenge(connection, key, handshakeTimeout, true);
       });
     }
     this.accepted = connection.remoteAddress;
@@ -144,7 +144,7 @@ export async function Client(address: Address, options: ClientOptions = {}): Pro
     const key = authkeyBytes(authkey);
     await authenticate(connection, async () => {
       await answerChallenge(connection, key, handshakeTimeout);
-      await deliverChallenge(connection, key, handshakeTimeout);
+      await deliverChallenge(connection, key, handshakeTimeout, true);
     });
   }
   return connection;

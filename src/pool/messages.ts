@@ -20,6 +20,8 @@ export interface ResultFrame {
   job: number;
   chunk: number;
   ok: boolean;
+  /** How long the worker spent on the chunk (µs): the parent sizes each worker's queue from it. */
+  micros: number;
   /** encode(results) or encode(error). */
   payload: Uint8Array;
 }
@@ -27,7 +29,7 @@ export interface ResultFrame {
 const TASK = 1;
 const STOP = 0;
 const TASK_HEADER = 1 + 1 + 4 * 4;
-const RESULT_HEADER = 4 * 2 + 1;
+const RESULT_HEADER = 4 * 3 + 1;
 
 /** Parent → worker: no more tasks; exit once idle (Python's None sentinel). */
 export const STOP_FRAME = Buffer.from([STOP]);
@@ -62,15 +64,16 @@ export function readTask(frame: Buffer): TaskFrame | null {
   };
 }
 
-export function writeResult(job: number, chunk: number, ok: boolean, payload: Uint8Array): Buffer {
+export function writeResult(job: number, chunk: number, ok: boolean, micros: number, payload: Uint8Array): Buffer {
   const frame = Buffer.allocUnsafe(RESULT_HEADER + payload.length);
   frame.writeUInt32LE(job, 0);
   frame.writeUInt32LE(chunk, 4);
-  frame[8] = ok ? 1 : 0;
+  frame.writeUInt32LE(Math.min(0xffffffff, Math.round(micros)), 8);
+  frame[12] = ok ? 1 : 0;
   frame.set(payload, RESULT_HEADER);
   return frame;
 }
 
 export function readResult(frame: Buffer): ResultFrame {
-  return { job: frame.readUInt32LE(0), chunk: frame.readUInt32LE(4), ok: frame[8] === 1, payload: frame.subarray(RESULT_HEADER) };
+  return { job: frame.readUInt32LE(0), chunk: frame.readUInt32LE(4), micros: frame.readUInt32LE(8), ok: frame[12] === 1, payload: frame.subarray(RESULT_HEADER) };
 }

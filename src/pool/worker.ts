@@ -58,13 +58,14 @@ export async function poolWorker(connection: Connection, initializer: Reference 
     const task = receiveTask(connection);
     if (task === null) break;
     if (task.ref !== null) functions[task.fn] = await resolveReference(task.ref);
+    const started = performance.now();
     let outcome: { ok: boolean; payload: Uint8Array };
     try {
       outcome = encodeOutcome(true, await runChunk(functions[task.fn], task));
     } catch (error) {
       outcome = encodeOutcome(false, error);
     }
-    connection.sendBytes(writeResult(task.job, task.chunk, outcome.ok, outcome.payload));
+    connection.sendBytes(writeResult(task.job, task.chunk, outcome.ok, (performance.now() - started) * 1000, outcome.payload));
   }
   connection.close();
 }

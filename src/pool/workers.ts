@@ -49,9 +49,8 @@ export class PoolWorker {
   assigned = 0;
   stopping = false;
   readonly gone: Promise<void>;
-  /** Moving average of the time this worker takes per chunk (ms), from the gaps between its results while busy. */
+  /** Moving average of the time this worker spends per chunk (ms), as the worker reports it. */
   private chunkMs = 1;
-  private lastResultAt = 0;
   private exited = false;
   private readonly exit: Promise<void>;
   private workArrived: (() => void) | null = null;
@@ -83,7 +82,6 @@ export class PoolWorker {
     let id = this.functionIds.get(task.fn);
     const first = id === undefined;
     if (first) this.functionIds.set(task.fn, (id = this.functionIds.size));
-    if (this.held.size === 0) this.lastResultAt = performance.now();
     this.held.set(`${task.job.id}:${task.chunk}`, task);
     this.assigned++;
     this.connection.sendBytes(writeTask({ job: task.job.id, chunk: task.chunk, fn: id!, ref: first ? referenceOf(task.fn) : null, star: task.star, payload: task.payload }));
@@ -124,9 +122,7 @@ export class PoolWorker {
     const key = `${result.job}:${result.chunk}`;
     const task = this.held.get(key);
     if (task === undefined) return;
-    const now = performance.now();
-    this.chunkMs = 0.8 * this.chunkMs + 0.2 * Math.max(0.001, now - this.lastResultAt);
-    this.lastResultAt = now;
+    this.chunkMs = 0.8 * this.chunkMs + 0.2 * Math.max(0.001, result.micros / 1000);
     const value = await decodeAsync(result.payload);
     this.held.delete(key);
     this.events.onResult(this, task, result.ok, value);

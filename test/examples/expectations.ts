@@ -169,6 +169,9 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'pool-callbacks.ts': {
     inOrder: ['callback got 2', 'callback got 4', 'errorCallback got RangeError: negative input: -1'],
   },
+  'manager-queue-pool.ts': {
+    inOrder: ['results: [0,1,4,9]', 'the queue held 4 messages'],
+  },
   'threading-lock-balance.ts': {
     inOrder: ['balance = 1300000 (expected 1300000)'],
     check: (lines) => assert.equal(count(lines, / done$/), 2),

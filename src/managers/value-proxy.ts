@@ -1,0 +1,48 @@
+// Proxies of a manager's Value and Array (Python's ValueProxy and ArrayProxy): the data lives in the server.
+import { BaseProxy, registerProxyClass } from './base-proxy.js';
+
+/** A Value of a manager: `await v.get()`, `await v.set(x)`; `v.value` reads (a Promise) and writes in the background. */
+export class ValueProxy<T = any> extends BaseProxy {
+  get(): Promise<T> {
+    return this._callMethod('get');
+  }
+
+  set(value: T): Promise<void> {
+    return this._callMethod('set', [value]);
+  }
+
+  get value(): Promise<T> {
+    return this.get();
+  }
+
+  set value(value: T) {
+    this.set(value).catch((error: Error) => process.emitWarning(`a managed Value assignment failed: ${error.message}`));
+  }
+}
+
+/** An Array of a manager (typed by its typecode): get/set by index, len, copy. */
+export class ArrayProxy<T = number> extends BaseProxy {
+  get(index: number): Promise<T> {
+    return this._callMethod('get', [index]);
+  }
+
+  set(index: number, value: T): Promise<void> {
+    return this._callMethod('set', [index, value]);
+  }
+
+  len(): Promise<number> {
+    return this._callMethod('len');
+  }
+
+  /** The items as a plain array. */
+  copy(): Promise<T[]> {
+    return this._callMethod('copy');
+  }
+
+  slice(start?: number, end?: number): Promise<T[]> {
+    return this._callMethod('slice', [start, end]);
+  }
+}
+
+registerProxyClass(ValueProxy);
+registerProxyClass(ArrayProxy);
