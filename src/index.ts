@@ -1,6 +1,10 @@
 // `multiproc`: Python's multiprocessing for Node.js. This entry only re-exports.
 export * from './errors.js';
-export * from './process/index.js';
+export {
+  Process, type ProcessOptions, isMainProcess, currentProcess, parentProcess, activeChildren, cpuCount,
+  getStartMethod, setStartMethod, getAllStartMethods, type StartMethod,
+} from './process/index.js';
+export { getContext, Context } from './context.js';
 export * from './sync/index.js';
 export * from './sharedctypes/index.js';
 export { Pipe, Listener, Client, wait, Connection, type Address, type ListenerOptions, type ClientOptions, type PipeOptions } from './connection/index.js';

@@ -1,16 +1,22 @@
 // Pool arguments, checked as Python checks them, and Python's default chunk size.
 import { ValueError } from '../errors.js';
-import type { Context } from '../process/context.js';
+import type { Process } from '../process/process.js';
+
+/** What a pool needs of a context: its Process class (any getContext() result fits). */
+export interface WorkerContext {
+  Process: typeof Process;
+}
 
 export interface PoolOptions {
   processes?: number;
   initializer?: Function;
   initargs?: unknown[];
   maxtasksperchild?: number | null;
-  context?: Context;
+  /** The start method's context (getContext('thread') …): what the workers are. */
+  context?: WorkerContext;
 }
 
-export function validatePoolOptions(options: number | PoolOptions | null | undefined, context: Context): PoolOptions & { context: Context } {
+export function validatePoolOptions(options: number | PoolOptions | null | undefined, context: WorkerContext): PoolOptions & { context: WorkerContext } {
   const given: PoolOptions = typeof options === 'number' ? { processes: options } : (options ?? {});
   const { processes, initializer, initargs, maxtasksperchild } = given;
   if (processes !== undefined && processes !== null) {

@@ -4,14 +4,14 @@
 import { ValueError } from '../errors.js';
 import { referenceOf } from '../reference/locate.js';
 import { cpuCount } from '../process/api.js';
-import { getContext, type Context } from '../process/context.js';
+import { getContext } from '../process/context.js';
 import { KEEP_ALIVE } from '../process/process.js';
 import { IMapIterator, type IMapOptions } from './imap.js';
 import { ListJob, terminatedError } from './list-job.js';
 import { AsyncResult, MapResult, type ResultCallbacks } from './results.js';
 import type { Job, Task } from './tasks.js';
 import { PoolWorker, PREFETCH, type WorkerSpec } from './workers.js';
-import { defaultChunksize, validatePoolOptions, type PoolOptions } from './options.js';
+import { defaultChunksize, validatePoolOptions, type PoolOptions, type WorkerContext } from './options.js';
 
 type State = 'run' | 'close' | 'terminate';
 
@@ -44,7 +44,7 @@ export class Pool {
   }
 
   /** The context used when none is given (ThreadPool overrides it). */
-  protected defaultContext(): Context {
+  protected defaultContext(): WorkerContext {
     return getContext();
   }
 

@@ -1,9 +1,10 @@
 // Python's multiprocessing.pool.ThreadPool: the same API, with worker threads instead of processes.
-import { getContext, type Context } from '../process/context.js';
+import { getContext } from '../process/context.js';
+import type { WorkerContext } from './options.js';
 import { Pool } from './pool.js';
 
 export class ThreadPool extends Pool {
-  protected override defaultContext(): Context {
+  protected override defaultContext(): WorkerContext {
     return getContext('thread');
   }
 }

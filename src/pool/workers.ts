@@ -5,7 +5,7 @@ import { WorkerLostError } from '../errors.js';
 import { Pipe, type Connection } from '../connection/index.js';
 import type { Reference } from '../reference/locate.js';
 import { referenceOf } from '../reference/locate.js';
-import type { Context } from '../process/context.js';
+import type { WorkerContext } from './options.js';
 import type { Process } from '../process/process.js';
 import { decodeAsync } from '../serialize/index.js';
 import { readResult, STOP_FRAME, writeTask } from './messages.js';
@@ -25,7 +25,7 @@ export interface WorkerEvents {
 }
 
 export interface WorkerSpec {
-  context: Context;
+  context: WorkerContext;
   initializer: Reference | null;
   initargs: unknown[];
   maxtasks: number | null;
