@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runBench } from './bench.js';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS, listScenarios, runDemo } from './demo.js';
-import { runMap } from './map.js';
+import { runMap, type MapOptions } from './map.js';
 import { PACKAGE_ROOT } from './paths.js';
 
 function packageVersion(): string {
@@ -17,6 +17,22 @@ function parsePositiveInteger(value: string): number {
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('must be a whole number of at least 1.');
   return number;
 }
+
+const MAP_HELP = `
+Each non-blank input line is one JSON value; each result is written as one JSON
+line (a result of undefined is written as null), in input order unless
+--unordered. <module> is a path from the current directory (.ts works under
+tsx) or a package name.
+
+A failing line prints "error: line N: <ErrorName>: <message>" to stderr (a line
+that is not JSON fails as a SyntaxError). Without --keep-going the run stops
+at the first failure. A progress bar goes to stderr when it is a terminal.
+
+Exit status: 0 every line mapped, 1 some line failed, 2 the target, input or
+output could not be used.
+
+Example:
+  printf '1\\n2\\n3\\n' | multiproc map ./work.ts:square`;
 
 /** Builds the whole command tree (a fresh one per call, so tests can parse more than once). */
 export function buildProgram(): Command {
@@ -53,14 +69,16 @@ export function buildProgram(): Command {
   program
     .command('map')
     .description('map an exported function over JSON lines with a process pool: one JSON value in, one JSON result out per line')
-    .argument('<target>', 'the function to map, as <module>:<export> (e.g. ./work.ts:square)')
+    .argument('<target>', 'the function to map, as <module>:<export> (e.g. ./work.ts:square); no :<export> means the default export')
     .option('--input <file>', 'read the JSON lines from this file ("-" for stdin)', '-')
+    .option('--output <file>', 'write the JSON results to this file instead of stdout')
     .option('--processes <n>', 'number of worker processes (default: cpuCount())', parsePositiveInteger)
-    .option('--chunksize <n>', 'items sent to a worker at a time', parsePositiveInteger)
+    .option('--chunksize <n>', 'lines sent to a worker at a time (default: 1; raise it for many quick lines)', parsePositiveInteger)
     .option('--unordered', 'write results as they finish, not in input order')
-    .addOption(new Option('--start-method <method>', 'how workers start').choices(['spawn', 'forkserver', 'thread']))
-    .addHelpText('after', '\nA progress bar goes to stderr when it is a terminal.')
-    .action(async (target: string, options: { input: string; processes?: number; chunksize?: number; unordered?: boolean; startMethod?: string }) => {
+    .addOption(new Option('--start-method <method>', 'how workers start (default: spawn)').choices(['spawn', 'forkserver', 'thread']))
+    .option('--keep-going', 'on a failing line, print its error and go on (that line writes no result); exit 1 at the end')
+    .addHelpText('after', MAP_HELP)
+    .action(async (target: string, options: MapOptions) => {
       process.exitCode = await runMap(target, options);
     });
 

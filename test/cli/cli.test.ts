@@ -62,10 +62,10 @@ describe('multiproc commands', { concurrency: 4 }, () => {
     assert.match(stdout.trim(), /^\d+\.\d+\.\d+/);
   });
 
-  test('map says Pool is not available yet and fails', { timeout: 30_000 }, async () => {
+  test('map names a module it cannot find and exits 2', { timeout: 30_000 }, async () => {
     const { code, stderr } = await cli(['map', './work.ts:square']);
-    assert.equal(code, 1);
-    assert.match(stderr, /Pool is not available yet/);
+    assert.equal(code, 2);
+    assert.match(stderr, /cannot find module \.\/work\.ts/);
   });
 
   test('map refuses a bad --processes', { timeout: 30_000 }, async () => {
