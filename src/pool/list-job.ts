@@ -1,7 +1,7 @@
-// A job whose chunks are all known at submission: apply (one chunk of one call) and map/starmap.
+// Jobs whose chunks are all known at submission: map/starmap (a list of chunks) and apply (one call).
 import { WorkerLostError } from '../errors.js';
 import type { AsyncResult, MapResult } from './results.js';
-import { chunked, encodeChunk, nextJobId, type Job, type Task } from './tasks.js';
+import { chunked, encodeArgs, encodeChunk, nextJobId, type Job, type Task } from './tasks.js';
 
 export interface ListJobOptions {
   fn: Function;
@@ -19,17 +19,15 @@ export class ListJob implements Job {
   constructor(
     items: readonly unknown[],
     chunksize: number,
-    private readonly result: MapResult<unknown> | AsyncResult<unknown>,
+    private readonly result: MapResult<unknown>,
     private readonly options: ListJobOptions,
-    /** apply(): one call whose single result is the job's result (not an array). */
-    private readonly single = false,
   ) {
     this.tasks = chunked(items, chunksize).map((chunk, index) => ({
       job: this,
       chunk: index,
       fn: options.fn,
       star: options.star,
-      payload: encodeChunk(chunk, options.kwds, index * chunksize, single ? 'args' : 'iterable'),
+      payload: encodeChunk(chunk, options.kwds, index * chunksize, 'iterable'),
     }));
     this.chunkLengths = this.tasks.map((_, index) => Math.min(chunksize, items.length - index * chunksize));
     this.total = items.length;
@@ -47,19 +45,43 @@ export class ListJob implements Job {
   }
 
   settleChunk(chunk: number, ok: boolean, value: unknown): void {
-    if (this.single) {
-      this.result.settle(ok, ok ? (value as unknown[])[0] : value);
-    } else {
-      (this.result as MapResult<unknown>).settleChunk(chunk, ok, value);
-    }
+    this.result.settleChunk(chunk, ok, value);
     this.itemsDone += this.chunkLengths[chunk];
     this.options.progress?.(this.itemsDone, this.total);
   }
 
   abort(error: Error): void {
     this.nextChunk = this.tasks.length;
-    if (this.single) this.result.settle(false, error);
-    else (this.result as MapResult<unknown>).abort(error);
+    this.result.abort(error);
+  }
+}
+
+/** apply()/applyAsync(): one call whose result is the job's result. Lean: the pool may take tens of thousands a second. */
+export class ApplyJob implements Job {
+  readonly id = nextJobId();
+  private task: Task | null;
+
+  constructor(fn: Function, args: unknown[], kwds: object | undefined, private readonly result: AsyncResult<unknown>) {
+    this.task = { job: this, chunk: 0, fn, star: true, payload: encodeArgs(args, kwds) };
+  }
+
+  get exhausted(): boolean {
+    return this.task === null;
+  }
+
+  nextTask(): Task | null {
+    const task = this.task;
+    this.task = null;
+    return task;
+  }
+
+  settleChunk(_chunk: number, ok: boolean, value: unknown): void {
+    this.result.settle(ok, ok ? (value as unknown[])[0] : value);
+  }
+
+  abort(error: Error): void {
+    this.task = null;
+    this.result.settle(false, error);
   }
 }
 

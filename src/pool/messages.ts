@@ -4,8 +4,8 @@ import type { Reference } from '../reference/locate.js';
 
 /** Parent → worker: run function `fn` of the worker's table over one chunk. */
 export interface TaskFrame {
-  job: number;
-  chunk: number;
+  /** The parent's id for this chunk, echoed back in the result. */
+  id: number;
   /** Function id in this worker's table; `ref` is sent the first time the worker meets the function. */
   fn: number;
   ref: Reference | null;
@@ -17,8 +17,7 @@ export interface TaskFrame {
 
 /** Worker → parent: the chunk's results in order, or the error it raised. */
 export interface ResultFrame {
-  job: number;
-  chunk: number;
+  id: number;
   ok: boolean;
   /** How long the worker spent on the chunk (µs): the parent sizes each worker's queue from it. */
   micros: number;
@@ -28,8 +27,8 @@ export interface ResultFrame {
 
 const TASK = 1;
 const STOP = 0;
-const TASK_HEADER = 1 + 1 + 4 * 4;
-const RESULT_HEADER = 4 * 3 + 1;
+const TASK_HEADER = 1 + 1 + 4 * 3;
+const RESULT_HEADER = 4 * 2 + 1;
 
 /** Parent → worker: no more tasks; exit once idle (Python's None sentinel). */
 export const STOP_FRAME = Buffer.from([STOP]);
@@ -40,10 +39,9 @@ export function writeTask(task: TaskFrame): Buffer {
   const frame = Buffer.allocUnsafe(TASK_HEADER + refLength + task.payload.length);
   frame[0] = TASK;
   frame[1] = task.star ? 1 : 0;
-  frame.writeUInt32LE(task.job, 2);
-  frame.writeUInt32LE(task.chunk, 6);
-  frame.writeUInt32LE(task.fn, 10);
-  frame.writeUInt32LE(refLength, 14);
+  frame.writeUInt32LE(task.id, 2);
+  frame.writeUInt32LE(task.fn, 6);
+  frame.writeUInt32LE(refLength, 10);
   if (ref !== null) ref.copy(frame, TASK_HEADER);
   frame.set(task.payload, TASK_HEADER + refLength);
   return frame;
@@ -52,28 +50,26 @@ export function writeTask(task: TaskFrame): Buffer {
 /** The task in a frame, or null for STOP. */
 export function readTask(frame: Buffer): TaskFrame | null {
   if (frame[0] === STOP) return null;
-  const refLength = frame.readUInt32LE(14);
+  const refLength = frame.readUInt32LE(10);
   const ref = refLength === 0 ? null : (JSON.parse(frame.toString('utf8', TASK_HEADER, TASK_HEADER + refLength)) as Reference);
   return {
     star: frame[1] === 1,
-    job: frame.readUInt32LE(2),
-    chunk: frame.readUInt32LE(6),
-    fn: frame.readUInt32LE(10),
+    id: frame.readUInt32LE(2),
+    fn: frame.readUInt32LE(6),
     ref,
     payload: frame.subarray(TASK_HEADER + refLength),
   };
 }
 
-export function writeResult(job: number, chunk: number, ok: boolean, micros: number, payload: Uint8Array): Buffer {
+export function writeResult(id: number, ok: boolean, micros: number, payload: Uint8Array): Buffer {
   const frame = Buffer.allocUnsafe(RESULT_HEADER + payload.length);
-  frame.writeUInt32LE(job, 0);
-  frame.writeUInt32LE(chunk, 4);
-  frame.writeUInt32LE(Math.min(0xffffffff, Math.round(micros)), 8);
-  frame[12] = ok ? 1 : 0;
+  frame.writeUInt32LE(id, 0);
+  frame.writeUInt32LE(Math.min(0xffffffff, Math.round(micros)), 4);
+  frame[8] = ok ? 1 : 0;
   frame.set(payload, RESULT_HEADER);
   return frame;
 }
 
 export function readResult(frame: Buffer): ResultFrame {
-  return { job: frame.readUInt32LE(0), chunk: frame.readUInt32LE(4), micros: frame.readUInt32LE(8), ok: frame[12] === 1, payload: frame.subarray(RESULT_HEADER) };
+  return { id: frame.readUInt32LE(0), micros: frame.readUInt32LE(4), ok: frame[8] === 1, payload: frame.subarray(RESULT_HEADER) };
 }

@@ -7,7 +7,7 @@ import { cpuCount } from '../process/api.js';
 import { getContext } from '../process/context.js';
 import { KEEP_ALIVE } from '../process/process.js';
 import { IMapIterator, type IMapOptions } from './imap.js';
-import { ListJob, terminatedError } from './list-job.js';
+import { ApplyJob, ListJob, terminatedError } from './list-job.js';
 import { AsyncResult, MapResult, type ResultCallbacks } from './results.js';
 import type { Job, Task } from './tasks.js';
 import { PoolWorker, PREFETCH, type WorkerSpec } from './workers.js';
@@ -132,7 +132,7 @@ export class Pool {
     referenceOf(fn);
     if (!Array.isArray(args)) throw new TypeError('args must be an array');
     const result = new AsyncResult<Awaited<R>>(options);
-    this.submit(new ListJob([args], 1, result as AsyncResult<unknown>, { fn, star: true, kwds: options.kwds }, true));
+    this.submit(new ApplyJob(fn, args, options.kwds, result as AsyncResult<unknown>));
     return result;
   }
 
@@ -142,7 +142,7 @@ export class Pool {
   }
 
   mapAsync<T, R>(fn: (item: T) => R | Promise<R>, iterable: Iterable<T>, options: MapOptions<Awaited<R>> = {}): AsyncResult<Awaited<R>[]> {
-    return this.mapJob(fn, [...iterable], false, options);
+    return this.mapJob(fn, Array.isArray(iterable) ? iterable : [...iterable], false, options);
   }
 
   /** fn(...args) for every argument array, results in input order. */
@@ -151,7 +151,7 @@ export class Pool {
   }
 
   starmapAsync<R>(fn: (...args: any[]) => R | Promise<R>, iterable: Iterable<unknown[]>, options: MapOptions<Awaited<R>> = {}): AsyncResult<Awaited<R>[]> {
-    return this.mapJob(fn, [...iterable], true, options);
+    return this.mapJob(fn, Array.isArray(iterable) ? iterable : [...iterable], true, options);
   }
 
   private mapJob<R>(fn: Function, items: unknown[], star: boolean, options: MapOptions<R>): AsyncResult<R[]> {
@@ -232,6 +232,7 @@ export class Pool {
 }
 
 async function collect<T>(iterable: Iterable<T> | AsyncIterable<T>): Promise<T[]> {
+  if (Array.isArray(iterable)) return iterable;
   if (iterable !== null && typeof (iterable as AsyncIterable<T>)[Symbol.asyncIterator] === 'function') {
     const items: T[] = [];
     for await (const item of iterable as AsyncIterable<T>) items.push(item);

@@ -17,11 +17,16 @@ export class AsyncResult<R = unknown> {
   #settled = false;
   #ok = false;
   #value: unknown;
-  #done: Promise<void>;
-  #markDone!: () => void;
+  // Made only when someone waits: a pool settles tens of thousands of results a second.
+  #done: Promise<void> | null = null;
+  #markDone: (() => void) | null = null;
 
-  constructor(private readonly callbacks: ResultCallbacks<R> = {}) {
-    this.#done = new Promise<void>((resolve) => (this.#markDone = resolve));
+  constructor(private readonly callbacks: ResultCallbacks<R> = {}) {}
+
+  private done(): Promise<void> {
+    if (this.#settled) return Promise.resolve();
+    this.#done ??= new Promise<void>((resolve) => (this.#markDone = resolve));
+    return this.#done;
   }
 
   /** Settles once; later calls are ignored. Called by the pool. */
@@ -30,7 +35,7 @@ export class AsyncResult<R = unknown> {
     this.#settled = true;
     this.#ok = ok;
     this.#value = value;
-    this.#markDone();
+    this.#markDone?.();
     try {
       if (ok) this.callbacks.callback?.(value as R);
       else this.callbacks.errorCallback?.(value as Error);
@@ -41,18 +46,20 @@ export class AsyncResult<R = unknown> {
   }
 
   /** The result; rejects with the task's error, or TimeoutError after `timeout` ms. */
-  async get(timeout?: number | null): Promise<R> {
-    await this.wait(timeout);
-    if (!this.#settled) throw new TimeoutError();
-    if (!this.#ok) throw this.#value;
-    return this.#value as R;
+  get(timeout?: number | null): Promise<R> {
+    if (this.#settled) return this.outcome();
+    return this.wait(timeout).then(() => (this.#settled ? this.outcome() : Promise.reject(new TimeoutError())));
+  }
+
+  private outcome(): Promise<R> {
+    return this.#ok ? Promise.resolve(this.#value as R) : Promise.reject(this.#value);
   }
 
   /** Resolves when the result is ready, or after `timeout` ms. */
   async wait(timeout?: number | null): Promise<void> {
-    if (this.#settled || timeout === undefined || timeout === null) return this.#done;
+    if (this.#settled || timeout === undefined || timeout === null) return this.done();
     const timer = timeoutPromise(timeout);
-    await Promise.race([this.#done, timer.promise]);
+    await Promise.race([this.done(), timer.promise]);
     timer.cancel();
   }
 

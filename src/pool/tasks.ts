@@ -41,6 +41,17 @@ export function encodeChunk(items: unknown[], kwds: object | undefined, firstInd
   }
 }
 
+/** Encodes one call's arguments as a one-item chunk; TypeError names the bad argument (args[1].cb). */
+export function encodeArgs(args: unknown[], kwds: object | undefined): Uint8Array {
+  try {
+    return encode([[args], kwds], { root: 'chunk' });
+  } catch (error) {
+    encode(args, { root: 'args' });
+    encode(kwds, { root: 'kwds' });
+    throw error;
+  }
+}
+
 /** Splits `items` into chunks of `chunksize`. */
 export function chunked<T>(items: readonly T[], chunksize: number): T[][] {
   const chunks: T[][] = [];

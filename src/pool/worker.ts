@@ -65,7 +65,7 @@ export async function poolWorker(connection: Connection, initializer: Reference 
     } catch (error) {
       outcome = encodeOutcome(false, error);
     }
-    connection.sendBytes(writeResult(task.job, task.chunk, outcome.ok, (performance.now() - started) * 1000, outcome.payload));
+    connection.sendBytes(writeResult(task.id, outcome.ok, (performance.now() - started) * 1000, outcome.payload));
   }
   connection.close();
 }

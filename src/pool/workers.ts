@@ -7,7 +7,8 @@ import type { Reference } from '../reference/locate.js';
 import { referenceOf } from '../reference/locate.js';
 import type { WorkerContext } from './options.js';
 import type { Process } from '../process/process.js';
-import { decodeAsync } from '../serialize/index.js';
+import { decode, decodeAsync, messageFlags } from '../serialize/index.js';
+import { Flags } from '../serialize/tags.js';
 import { readResult, STOP_FRAME, writeTask } from './messages.js';
 import type { Task } from './tasks.js';
 import { poolWorker } from './worker.js';
@@ -39,13 +40,16 @@ function describeExit(exitcode: number | null): { text: string; signal: string |
   return { text: `exited with code ${exitcode}`, signal: null };
 }
 
+/** Ids of chunks in flight, unique per process (a worker echoes the id of each chunk it finishes). */
+let nextTaskId = 0;
+
 export class PoolWorker {
   readonly process: Process;
   private readonly connection: Connection;
   /** The worker's end, kept open here until the worker is gone: closing it before the worker attaches would look like end of file. */
   private readonly workerEnd: Connection;
   private readonly functionIds = new Map<Function, number>();
-  readonly held = new Map<string, Task>();
+  readonly held = new Map<number, Task>();
   assigned = 0;
   stopping = false;
   readonly gone: Promise<void>;
@@ -82,9 +86,10 @@ export class PoolWorker {
     let id = this.functionIds.get(task.fn);
     const first = id === undefined;
     if (first) this.functionIds.set(task.fn, (id = this.functionIds.size));
-    this.held.set(`${task.job.id}:${task.chunk}`, task);
+    const taskId = nextTaskId = (nextTaskId + 1) >>> 0;
+    this.held.set(taskId, task);
     this.assigned++;
-    this.connection.sendBytes(writeTask({ job: task.job.id, chunk: task.chunk, fn: id!, ref: first ? referenceOf(task.fn) : null, star: task.star, payload: task.payload }));
+    this.connection.sendBytes(writeTask({ id: taskId, fn: id!, ref: first ? referenceOf(task.fn) : null, star: task.star, payload: task.payload }));
     this.workArrived?.();
   }
 
@@ -106,7 +111,10 @@ export class PoolWorker {
   private async readResults(): Promise<void> {
     try {
       for (;;) {
-        while (this.connection.pollSync(0)) await this.take(await this.connection.recvBytes());
+        while (this.connection.pollSync(0)) {
+          const pending = this.take(this.connection.recvBytesSync());
+          if (pending !== undefined) await pending;
+        }
         if (this.exited) return;
         const next = this.held.size === 0 ? new Promise<void>((resolve) => (this.workArrived = resolve)) : this.connection.poll(null);
         await Promise.race([next, this.exit]);
@@ -117,15 +125,19 @@ export class PoolWorker {
     }
   }
 
-  private async take(frame: Buffer): Promise<void> {
+  /** Delivers one result; returns a promise only when decoding must import modules first (exported classes). */
+  private take(frame: Buffer): Promise<void> | undefined {
     const result = readResult(frame);
-    const key = `${result.job}:${result.chunk}`;
-    const task = this.held.get(key);
-    if (task === undefined) return;
+    const task = this.held.get(result.id);
+    if (task === undefined) return undefined;
     this.chunkMs = 0.8 * this.chunkMs + 0.2 * Math.max(0.001, result.micros / 1000);
-    const value = await decodeAsync(result.payload);
-    this.held.delete(key);
-    this.events.onResult(this, task, result.ok, value);
+    const deliver = (value: unknown) => {
+      this.held.delete(result.id);
+      this.events.onResult(this, task, result.ok, value);
+    };
+    if (messageFlags(result.payload) & Flags.References) return decodeAsync(result.payload).then(deliver);
+    deliver(decode(result.payload));
+    return undefined;
   }
 
   /** After exit: whatever the worker still held is lost. */
