@@ -1,5 +1,7 @@
 // Finds where a function was defined, synchronously, through an in-process inspector session: V8 knows every
 // function's [[FunctionLocation]] (script id, line, column), and Debugger.scriptParsed maps script ids to URLs.
+// The Debugger domain is enabled only for the instant of a lookup: while it is on, every `await` in the process costs
+// about 8× more (measured: 45 → 375 ns), so it must never stay on.
 import { Session } from 'node:inspector';
 
 export interface FunctionLocation {
@@ -31,9 +33,24 @@ function open(): void {
   session.on('Debugger.scriptParsed', (message) => {
     scriptUrls.set(message.params.scriptId, message.params.url);
   });
+}
+
+/** Runs `work` with the Debugger domain on (enabling it reports every loaded script), then turns it off again. */
+function withDebugger<T>(work: () => T): T {
+  if (session === null) open();
   post('Debugger.enable');
-  // A `debugger` statement must never pause this thread: nobody is attached to resume it.
-  post('Debugger.setSkipAllPauses', { skip: true });
+  try {
+    // A `debugger` statement must never pause this thread: nobody is attached to resume it.
+    post('Debugger.setSkipAllPauses', { skip: true });
+    return work();
+  } finally {
+    post('Debugger.disable');
+  }
+}
+
+function scriptUrl(scriptId: string): string {
+  if (!scriptUrls.has(scriptId)) withDebugger(() => undefined);
+  return scriptUrls.get(scriptId) ?? '';
 }
 
 /** Where `fn` was defined, or null for native and built-in functions. */
@@ -52,7 +69,7 @@ export function locateFunction(fn: Function): FunctionLocation | null {
     post('Runtime.releaseObject', { objectId });
     const location = props.internalProperties?.find((p) => p.name === '[[FunctionLocation]]')?.value?.value;
     if (location === undefined) return null;
-    const url = scriptUrls.get(location.scriptId) ?? '';
+    const url = scriptUrl(location.scriptId);
     return { url, scriptId: location.scriptId, lineNumber: location.lineNumber, columnNumber: location.columnNumber };
   } finally {
     delete holder[HOLDER];
@@ -61,6 +78,5 @@ export function locateFunction(fn: Function): FunctionLocation | null {
 
 /** The source V8 runs for a script (for TypeScript: the JavaScript the loader produced). */
 export function scriptSource(scriptId: string): string {
-  if (session === null) open();
-  return post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId }).scriptSource;
+  return withDebugger(() => post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId }).scriptSource);
 }
