@@ -1,10 +1,14 @@
-// Per-call latency of spawning `true` and reading its (empty) output: multiproc/subprocess against Python's
-// subprocess.check_output, execa and node's execFile, plus libuv's bare spawn — the floor under all the node
-// contenders — measured both here and in a fresh, small node process (fork() time grows with memory).
+// Per-call latency of spawning `true` and reading its (empty) output: multiproc/subprocess (its posix_spawn fast path
+// and its child_process path) against Python's subprocess.check_output, execa and node's execFile, plus libuv's bare
+// spawn — the floor under node's child_process — both here and in a fresh, small node process (fork() time grows
+// with memory).
 //   node --import tsx bench/subprocess.ts [--json] [--reps 5] [--calls 200]
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { execa } from 'execa';
+import { Socket } from 'node:net';
+import { native } from '../src/shm/native.js';
+import { useFastSpawn } from '../src/subprocess/fast-spawn.js';
 import { checkOutput, checkOutputSync } from '../src/subprocess/index.js';
 import { isEntry, median, printTable, type Row } from './stats.js';
 
@@ -28,8 +32,30 @@ const spawnWithPipe = () => new Promise<void>((resolve) => {
   child.stdout!.once('end', settle).resume();
 });
 
+// checkOutput forced onto node's child_process, as when the addon is missing or an option needs node's spawn.
+const checkOutputViaChildProcess = async () => {
+  useFastSpawn(false);
+  try {
+    return await checkOutput(['true']);
+  } finally {
+    useFastSpawn(true);
+  }
+};
+
+// The addon's spawn alone: posix_spawn with a stdout pipe, then both the reaped exit and the EOF.
+const nativeSpawnWithPipe = () => new Promise<void>((resolve) => {
+  let pending = 2;
+  const settle = () => { if (--pending === 0) resolve(); };
+  const { stdoutFd } = native!.spawn!('true', ['true'], null, null, ['inherit', 'pipe', 'inherit'], false, settle);
+  new Socket({ fd: stdoutFd, readable: true, writable: false }).once('end', settle).resume();
+});
+
 const contenders: Record<string, () => unknown> = {
-  "multiproc checkOutput(['true'])": () => checkOutput(['true']),
+  ...(native?.spawn !== undefined && {
+    "multiproc checkOutput(['true']), fast path": () => checkOutput(['true']),
+    'posix_spawn floor: addon spawn, stdout pipe, exit + EOF': nativeSpawnWithPipe,
+  }),
+  "multiproc checkOutput(['true']), child_process path": checkOutputViaChildProcess,
   "multiproc checkOutputSync(['true'])": () => checkOutputSync(['true']),
   "execa('true')": () => execa('true'),
   "node execFile('true')": () => execFileAsync('true'),

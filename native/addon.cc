@@ -1,4 +1,4 @@
-// Entry of the native addon: segments, futex wait/wake, the async waiter thread, parent-death signal.
+// Entry of the native addon: segments, futex wait/wake, the async waiter thread, parent-death signal, spawn.
 #include "common.h"
 #include <cerrno>
 #include <csignal>
@@ -12,6 +12,11 @@ static const char* ErrnoName(int err) {
     case ENOENT: return "ENOENT";
     case EEXIST: return "EEXIST";
     case EACCES: return "EACCES";
+    case ENOTDIR: return "ENOTDIR";
+    case ENOEXEC: return "ENOEXEC";
+    case E2BIG: return "E2BIG";
+    case EAGAIN: return "EAGAIN";
+    case EBADF: return "EBADF";
     case EINVAL: return "EINVAL";
     case ENOMEM: return "ENOMEM";
     case EMFILE: return "EMFILE";
@@ -59,6 +64,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitSegment(env, exports);
   InitFutex(env, exports);
   InitWaiter(env, exports);
+  InitSpawn(env, exports);
   exports.Set("setParentDeathSignal", Napi::Function::New(env, SetParentDeathSignal, "setParentDeathSignal"));
   return exports;
 }

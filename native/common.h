@@ -30,5 +30,6 @@ int32_t* WordAddress(const Napi::CallbackInfo& info, size_t argIndex, std::share
 void InitSegment(Napi::Env env, Napi::Object exports);
 void InitFutex(Napi::Env env, Napi::Object exports);
 void InitWaiter(Napi::Env env, Napi::Object exports);
+void InitSpawn(Napi::Env env, Napi::Object exports);
 
 }  // namespace multiproc

@@ -48,18 +48,26 @@ export async function runBench(options: BenchOptions = {}): Promise<number> {
     console.error('No benchmark found in bench/.');
     return 1;
   }
-  const results: Record<string, unknown> = {};
+  const results: Record<string, unknown[]> = {};
   for (const file of files) {
     const module = (await import(pathToFileURL(file).href)) as BenchModule;
     const format = tableFormatter(module);
     for (const [name, bench] of benchFunctions(module)) {
       if (!options.json) console.log(`\n== ${basename(file)}: ${name}()`);
       const rows = await bench();
-      if (options.json) results[`${basename(file)}:${name}`] = rows;
-      else if (format) console.log(format(rows));
+      results[`${basename(file)}:${name}`] = rows as unknown[];
+      if (options.json) continue;
+      if (format) console.log(format(rows));
       else console.table(rows);
     }
   }
-  if (options.json) console.log(JSON.stringify(results, null, 2));
+  // Every performance target of the issues, checked against this run.
+  const checker = (await import(pathToFileURL(join(BENCH_DIR, 'targets.ts')).href)) as { checkTargets(results: Record<string, unknown[]>): unknown[] };
+  const targets = checker.checkTargets(results);
+  if (options.json) console.log(JSON.stringify({ results, targets }, null, 2));
+  else {
+    console.log('\n== targets');
+    console.table(targets);
+  }
   return 0;
 }

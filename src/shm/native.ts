@@ -2,6 +2,17 @@
 // wait with Atomics; only what needs other processes reports `nativeMissing()`.
 import { createRequire } from 'node:module';
 
+/** A child's stdio slot for `spawn`: a new pipe, /dev/null, this process's same fd, or a descriptor of ours. */
+export type NativeStdioSlot = 'pipe' | 'ignore' | 'inherit' | number;
+
+/** What `spawn` started: the pid and this side of each pipe (-1 where the slot is not 'pipe'). */
+export interface NativeSpawned {
+  pid: number;
+  stdinFd: number;
+  stdoutFd: number;
+  stderrFd: number;
+}
+
 export interface NativeAddon {
   shmCreate(name: string, size: number): SharedArrayBuffer;
   shmAttach(name: string): SharedArrayBuffer;
@@ -14,6 +25,14 @@ export interface NativeAddon {
   waitCancel(id: number): void;
   waiterRef(ref: boolean): void;
   setParentDeathSignal(signal: number): number;
+  /**
+   * posix_spawn `file` (looked up on envp's PATH) with argv; envp null inherits environ. `onExit` gets the exit code
+   * or signal number once the child is reaped. Absent without pidfds (Linux < 5.3) or in an older build.
+   */
+  spawn?(
+    file: string, argv: string[], envp: string[] | null, cwd: string | null, stdio: NativeStdioSlot[], newSession: boolean,
+    onExit: (code: number | null, signal: number | null) => void,
+  ): NativeSpawned;
 }
 
 const ADDON_PATH = '../../build/Release/multiproc.node';

@@ -38,7 +38,7 @@ export function describeSignal(number: number): string {
   return name === undefined ? `unknown signal ${number}` : `<Signals.${name}: ${number}>`;
 }
 
-/** The exit status Python reports for Node's (code, signal) pair: the code, or -N for signal N. */
-export function toReturncode(code: number | null, signal: NodeJS.Signals | string | null): number {
-  return code ?? -signalNumber(signal ?? '');
+/** The exit status Python reports for Node's (code, signal) pair: the code, or -N for signal N (a name or N). */
+export function toReturncode(code: number | null, signal: NodeJS.Signals | string | number | null): number {
+  return code ?? -(typeof signal === 'number' ? signal : signalNumber(signal ?? ''));
 }

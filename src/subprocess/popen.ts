@@ -1,5 +1,5 @@
 // Popen: one child process, started at construction as in Python, with promise-based waiting.
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { spawn, type StdioOptions } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { STDOUT } from './constants.js';
 import { Collector, endOf, withTimeout } from './collector.js';
@@ -9,6 +9,7 @@ import {
   buildCommand, cwdPath, normalizeTimeout, textEncoding, toStdioSlot,
   type Args, type Input, type OutputFor, type PopenOptions, type StdioSlot,
 } from './options.js';
+import { spawnFast, type SpawnedChild } from './fast-spawn.js';
 import { encodeInput, SharedPipe } from './output.js';
 import { diagnoseSpawnFailure } from './spawnFailure.js';
 
@@ -48,7 +49,7 @@ class PopenProcess<T extends string | Buffer = string | Buffer> implements Async
   /** Readable end of the child's stderr when `stderr: PIPE`, else null (strings in text mode). */
   readonly stderr: Readable | null;
 
-  readonly #child: ChildProcess;
+  readonly #child: SpawnedChild;
   readonly #exit: Promise<number>;
   readonly #encoding: BufferEncoding | null;
   readonly #leadsGroup: boolean;
@@ -56,18 +57,20 @@ class PopenProcess<T extends string | Buffer = string | Buffer> implements Async
   #collectors: [Collector | null, Collector | null] | null = null;
   #signalError: Error | null = null;
 
-  constructor(args: Args, options: PopenOptions = {}) {
+  /** `fast` (run() and its shortcuts only) lets the native posix_spawn start the child when the options allow. */
+  constructor(args: Args, options: PopenOptions = {}, fast = false) {
     this.args = typeof args === 'string' ? args : [...args];
     const command = buildCommand(args, options);
     const cwd = cwdPath(options.cwd);
     const { stdinSlot, stdoutSlot, stderrSlot, shared } = planStdio(options);
     this.#leadsGroup = options.startNewSession === true;
     const stdio = [stdinSlot.node, stdoutSlot.node, stderrSlot.node] as StdioOptions;
-    let child: ChildProcess;
+    let child: SpawnedChild;
     try {
-      child = spawn(command.file, command.args, {
-        cwd, env: options.env, stdio, detached: this.#leadsGroup, argv0: command.argv0, windowsHide: true,
-      });
+      child = (fast ? spawnFast(command, cwd, options.env, [stdinSlot, stdoutSlot, stderrSlot], this.#leadsGroup) : null) ??
+        spawn(command.file, command.args, {
+          cwd, env: options.env, stdio, detached: this.#leadsGroup, argv0: command.argv0, windowsHide: true,
+        });
     } catch (error) {
       shared?.reader.destroy();
       throw error;
@@ -183,7 +186,7 @@ class PopenProcess<T extends string | Buffer = string | Buffer> implements Async
     stdin.end();
   }
 
-  #startPumps(child: ChildProcess, ...slots: StdioSlot[]): void {
+  #startPumps(child: SpawnedChild, ...slots: StdioSlot[]): void {
     const [stdinSlot, stdoutSlot, stderrSlot] = slots;
     if (stdinSlot!.pump && child.stdin) {
       child.stdin.on('error', () => {});
@@ -202,6 +205,11 @@ Object.defineProperty(PopenProcess, 'name', { value: 'Popen' });
 export interface PopenConstructor {
   new <const O extends PopenOptions = {}>(args: Args, options?: O): PopenProcess<OutputFor<O>>;
   readonly prototype: PopenProcess;
+}
+
+/** Internal: run()'s Popen, which may be started by the native posix_spawn (see fast-spawn.ts). */
+export function popenForRun(args: Args, options: PopenOptions): Popen {
+  return new PopenProcess(args, options, true);
 }
 
 /** Python's subprocess.Popen. */

@@ -6,7 +6,7 @@ import {
   type Args, type CapturedFor, type OutputFor, type RunOptions,
 } from './options.js';
 import { CaptureFile, decodeOutput } from './output.js';
-import { closePipes, killTree, Popen, readSoFar } from './popen.js';
+import { closePipes, killTree, popenForRun, readSoFar } from './popen.js';
 import {
   callOptions, checkCallOptions, checkOutputOptions, statusOutputOptions, toStatusOutput,
   type CallOptions, type CheckOutputOptions, type StatusOutputOptions,
@@ -27,7 +27,7 @@ export async function run<const O extends RunOptions = {}>(args: Args, options?:
   const encoding = textEncoding(settings);
   const capture = mergesIntoCapture(stdio) ? new CaptureFile() : null;
   try {
-    const popen = new Popen(args, {
+    const popen = popenForRun(args, {
       ...settings,
       ...stdio,
       ...(capture && { stdout: capture.fd, stderr: capture.fd }),
