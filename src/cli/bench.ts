@@ -1,8 +1,9 @@
-// `multiproc bench`: imports every bench/*.ts module, runs each exported bench* function and prints its rows
-// (with the module's own format*Table when it has one). A starting point: the lead extends it.
+// `multiproc bench`: runs every bench/*.ts module in a process of its own (bench-one.ts), prints each module's rows
+// (with the module's own format*Table when it has one), then checks every issue's performance target (targets.ts).
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BENCH_DIR } from './paths.js';
 
 /** What `multiproc bench` accepts. */
@@ -41,6 +42,15 @@ function tableFormatter(module: BenchModule): ((rows: unknown) => string) | unde
   return entry?.[1] as ((rows: unknown) => string) | undefined;
 }
 
+const BENCH_ONE = fileURLToPath(new URL(`./bench-one.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url));
+
+/** One module's results, from a fresh process (with a TypeScript loader: bench modules are .ts). */
+function runInOwnProcess(file: string): Record<string, unknown> {
+  const child = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), BENCH_ONE, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  if (child.status !== 0) throw new Error(`benchmark ${basename(file)} failed (exit ${child.status})`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+}
+
 /** Runs the benchmarks; resolves with the command's exit code. */
 export async function runBench(options: BenchOptions = {}): Promise<number> {
   const files = findBenchFiles(options.only);
@@ -51,12 +61,12 @@ export async function runBench(options: BenchOptions = {}): Promise<number> {
   const results: Record<string, unknown[]> = {};
   for (const file of files) {
     const module = (await import(pathToFileURL(file).href)) as BenchModule;
+    if (benchFunctions(module).length === 0) continue;
     const format = tableFormatter(module);
-    for (const [name, bench] of benchFunctions(module)) {
-      if (!options.json) console.log(`\n== ${basename(file)}: ${name}()`);
-      const rows = await bench();
-      results[`${basename(file)}:${name}`] = rows as unknown[];
+    for (const [key, rows] of Object.entries(runInOwnProcess(file))) {
+      results[key] = rows as unknown[];
       if (options.json) continue;
+      console.log(`\n== ${key}()`);
       if (format) console.log(format(rows));
       else console.table(rows);
     }
