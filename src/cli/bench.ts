@@ -42,6 +42,11 @@ function tableFormatter(module: BenchModule): ((rows: unknown) => string) | unde
   return entry?.[1] as ((rows: unknown) => string) | undefined;
 }
 
+/** Rows in the shared shape of bench/stats.ts (workload, subject, value, unit). */
+function isRowList(rows: unknown): rows is unknown[] {
+  return Array.isArray(rows) && rows.every((row) => row !== null && typeof row === 'object' && 'workload' in row && 'subject' in row && 'value' in row);
+}
+
 const BENCH_ONE = fileURLToPath(new URL(`./bench-one.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url));
 
 /** One module's results, from a fresh process (with a TypeScript loader: bench modules are .ts). */
@@ -54,6 +59,7 @@ function runInOwnProcess(file: string): Record<string, unknown> {
 /** Runs the benchmarks; resolves with the command's exit code. */
 export async function runBench(options: BenchOptions = {}): Promise<number> {
   const files = findBenchFiles(options.only);
+  const stats = (await import(pathToFileURL(join(BENCH_DIR, 'stats.ts')).href)) as { printTable(rows: unknown[]): void };
   if (files.length === 0) {
     console.error('No benchmark found in bench/.');
     return 1;
@@ -68,6 +74,7 @@ export async function runBench(options: BenchOptions = {}): Promise<number> {
       if (options.json) continue;
       console.log(`\n== ${key}()`);
       if (format) console.log(format(rows));
+      else if (isRowList(rows)) stats.printTable(rows);
       else console.table(rows);
     }
   }
@@ -76,8 +83,10 @@ export async function runBench(options: BenchOptions = {}): Promise<number> {
   const targets = checker.checkTargets(results);
   if (options.json) console.log(JSON.stringify({ results, targets }, null, 2));
   else {
-    console.log('\n== targets');
-    console.table(targets);
+    console.log('\n== targets of the issues, checked against this run');
+    for (const { target, measured, met } of targets as { target: string; measured: string; met: boolean | null }[]) {
+      console.log(`${met === null ? '  ?' : met ? ' ok' : 'MISS'}  ${target}: ${measured}`);
+    }
   }
   return 0;
 }
