@@ -35,10 +35,10 @@ if (isMainProcess()) {
   p1.daemon = true;
   p1.start();
   p2.start();
+  console.log('main-------'); // as in the seed: the parent's own work is done at once; p2 still sleeps
+  process.on('exit', () => console.log(`parent exits; daemon alive until now: ${p1.isAlive()}`));
   const refused = new Process({ target: spawnGrandchild, daemon: true });
   refused.start();
   await refused.join();
-  await sleep(100);
-  console.log('main-------'); // the parent's code ends here; p1 is terminated when the parent exits after p2
-  process.on('exit', () => console.log(`parent exits; daemon alive until now: ${p1.isAlive()}`));
+  // The parent's code ends here; p1 is terminated when the parent exits after p2.
 }

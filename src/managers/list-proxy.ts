@@ -1,18 +1,9 @@
 // The proxy of a managed list: Python's list methods, each one round trip; indexes may be negative as in Python.
-import { BaseProxy, registerProxyClass } from './base-proxy.js';
+import { registerProxyClass } from './base-proxy.js';
+import { IndexedProxy } from './indexed-proxy.js';
 
 /** A list in a manager's server, shared by every process holding a proxy of it. */
-export class ListProxy<T = any> extends BaseProxy {
-  /** l[index]; IndexError when out of range. */
-  get(index: number): Promise<T> {
-    return this._callMethod('get', [index]);
-  }
-
-  /** l[index] = value; IndexError when out of range. */
-  set(index: number, value: T): Promise<void> {
-    return this._callMethod('set', [index, value]);
-  }
-
+export class ListProxy<T = any> extends IndexedProxy<T> {
   append(value: T): Promise<void> {
     return this._callMethod('append', [value]);
   }
@@ -51,20 +42,6 @@ export class ListProxy<T = any> extends BaseProxy {
   /** Sorts in place as Python does for numbers and strings (no comparator: functions cannot travel). */
   sort(options: { reverse?: boolean } = {}): Promise<void> {
     return this._callMethod('sort', [options]);
-  }
-
-  len(): Promise<number> {
-    return this._callMethod('len');
-  }
-
-  /** A plain array copy (nested proxies stay proxies). */
-  copy(): Promise<T[]> {
-    return this._callMethod('copy');
-  }
-
-  /** Items `start ..< end` as a plain array (Array.prototype.slice's arguments). */
-  slice(start?: number, end?: number): Promise<T[]> {
-    return this._callMethod('slice', [start, end]);
   }
 }
 

@@ -1,5 +1,6 @@
 // Proxies of a manager's Value and Array (Python's ValueProxy and ArrayProxy): the data lives in the server.
 import { BaseProxy, registerProxyClass } from './base-proxy.js';
+import { IndexedProxy } from './indexed-proxy.js';
 
 /** A Value of a manager: `await v.get()`, `await v.set(x)`; `v.value` reads (a Promise) and writes in the background. */
 export class ValueProxy<T = any> extends BaseProxy {
@@ -21,28 +22,7 @@ export class ValueProxy<T = any> extends BaseProxy {
 }
 
 /** An Array of a manager (typed by its typecode): get/set by index, len, copy. */
-export class ArrayProxy<T = number> extends BaseProxy {
-  get(index: number): Promise<T> {
-    return this._callMethod('get', [index]);
-  }
-
-  set(index: number, value: T): Promise<void> {
-    return this._callMethod('set', [index, value]);
-  }
-
-  len(): Promise<number> {
-    return this._callMethod('len');
-  }
-
-  /** The items as a plain array. */
-  copy(): Promise<T[]> {
-    return this._callMethod('copy');
-  }
-
-  slice(start?: number, end?: number): Promise<T[]> {
-    return this._callMethod('slice', [start, end]);
-  }
-}
+export class ArrayProxy<T = number> extends IndexedProxy<T> {}
 
 registerProxyClass(ValueProxy);
 registerProxyClass(ArrayProxy);
