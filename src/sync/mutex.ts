@@ -53,13 +53,19 @@ function takeOverFromDead(words: Int32Array): boolean {
   return true;
 }
 
+/** Watches a held mutex for a few hundred rounds and takes it if it frees up; never sleeps. */
+export function spinLock(words: Int32Array): boolean {
+  for (let spin = 0; spin < SPINS; spin++) {
+    if (Atomics.load(words, STATE) === FREE && tryLock(words)) return true;
+  }
+  return false;
+}
+
 /** The slow path of acquiring: returns false when `timeoutMs` (-1: forever) passes first. */
 export function* lockSteps(words: Int32Array, timeoutMs: number): Steps<boolean> {
   if (tryLock(words)) return true;
   if (timeoutMs === 0) return false;
-  for (let spin = 0; spin < SPINS; spin++) {
-    if (Atomics.load(words, STATE) === FREE && tryLock(words)) return true;
-  }
+  if (spinLock(words)) return true;
   const deadline = deadlineAfter(timeoutMs);
   for (;;) {
     // Marking the word contended before sleeping is what makes the holder's release wake us.
@@ -83,7 +89,8 @@ export function unlock(words: Int32Array): void {
 
 /** Whether this thread holds the mutex. */
 export function heldByMe(words: Int32Array): boolean {
-  return Atomics.load(words, OWNER_PID) === SELF_PID && Atomics.load(words, OWNER_TID) === SELF_TID && Atomics.load(words, STATE) !== FREE;
+  // Plain reads suffice for the owner words: only a holder writes them, and a thread always sees its own writes.
+  return words[OWNER_PID] === SELF_PID && words[OWNER_TID] === SELF_TID && Atomics.load(words, STATE) !== FREE;
 }
 
 /** Whether anyone holds it. */

@@ -5,8 +5,8 @@ import { registerReducer } from '../serialize/index.js';
 import { ValueError } from '../errors.js';
 import { Acquirable } from './acquirable.js';
 import { HELD_BY_ME, RELEASE_ALL, RESTORE_STEPS, reviveAs, wordsOf, type ConditionLock } from './internals.js';
-import { COUNT, heldByMe, isLocked, lockSteps, MUTEX_WORDS, OWNER_PID, OWNER_TID, tryLock, unlock } from './mutex.js';
-import type { Steps } from './steps.js';
+import { COUNT, heldByMe, isLocked, lockSteps, MUTEX_WORDS, OWNER_PID, OWNER_TID, spinLock, tryLock, unlock } from './mutex.js';
+import { acquireTimeout, runSync, type AcquireOptions, type Steps } from './steps.js';
 
 /** A re-entrant lock shared by processes and threads: Python's multiprocessing.RLock. */
 export class RLock extends Acquirable implements ConditionLock {
@@ -26,6 +26,26 @@ export class RLock extends Acquirable implements ConditionLock {
     if (!tryLock(words)) return false;
     words[COUNT] = 1;
     return true;
+  }
+
+  // The hot path, inlined: re-entry, one compare-and-swap, a short spin; only then the generator of the slow path.
+  override acquireSync(options?: AcquireOptions): boolean {
+    const words = this.words;
+    if (heldByMe(words)) {
+      words[COUNT]++;
+      return true;
+    }
+    if (tryLock(words)) {
+      words[COUNT] = 1;
+      return true;
+    }
+    const timeoutMs = acquireTimeout(options);
+    if (timeoutMs === 0) return false;
+    if (spinLock(words)) {
+      words[COUNT] = 1;
+      return true;
+    }
+    return runSync(this.acquireSteps(timeoutMs));
   }
 
   protected *acquireSteps(timeoutMs: number): Steps<boolean> {
