@@ -7,7 +7,7 @@ export interface Scenario {
   file: string;
   /** The header line the demo prints. */
   title: string;
-  /** The seed tutorials (/work/shared/seeds numbering) the example ports. */
+  /** The seed tutorials (numbered 000–004) the example ports. */
   seeds: string;
 }
 

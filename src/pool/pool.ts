@@ -10,7 +10,7 @@ import { IMapIterator, type IMapOptions } from './imap.js';
 import { ApplyJob, ListJob, terminatedError } from './list-job.js';
 import { AsyncResult, MapResult, type ResultCallbacks } from './results.js';
 import type { Job, Task } from './tasks.js';
-import { PoolWorker, PREFETCH, type WorkerSpec } from './workers.js';
+import { PoolWorker, type WorkerSpec } from './workers.js';
 import { defaultChunksize, validatePoolOptions, type PoolOptions, type WorkerContext } from './options.js';
 
 type State = 'run' | 'close' | 'terminate';
