@@ -1,10 +1,10 @@
 // Python's Listener and Client: connections between any processes (even on other machines) over TCP or a Unix
 // socket, optionally authenticated with a shared key. A stranger's bad handshake fails only its own accept().
 import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
+import { lstatSync, readFileSync, unlinkSync } from 'node:fs';
 import { connect, createServer, isIP, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { OSError } from '../errors.js';
 import { answerChallenge, authenticate, authkeyBytes, DEFAULT_HANDSHAKE_TIMEOUT, deliverChallenge } from './auth.js';
 import { SocketConnection } from './socket-connection.js';
@@ -41,6 +41,22 @@ function listenNow(server: Server, host: string, port: number, backlog: number):
   else server.listen({ host, port, backlog });
 }
 
+/**
+ * Removes a socket file no socket is bound to any more: a process that died left it, and Python would then fail with
+ * EADDRINUSE. The kernel's table of Unix sockets tells; any bound socket whose path ends with the same file name
+ * counts as alive (a relative bind shows a relative path), so a path in use is never removed.
+ */
+function removeStaleSocket(path: string): void {
+  try {
+    if (!lstatSync(path).isSocket()) return;
+    const name = basename(path);
+    const bound = readFileSync('/proc/net/unix', 'latin1').split('\n').some((line) => line.endsWith(`/${name}`) || line.endsWith(` ${name}`));
+    if (!bound) unlinkSync(path);
+  } catch {
+    // no such file, or no way to tell: listen() reports what it finds
+  }
+}
+
 function defaultAddress(): string {
   return join(tmpdir(), `mp-${process.pid}-${randomBytes(6).toString('hex')}.sock`);
 }
@@ -54,14 +70,19 @@ export class Listener {
   private failure: Error | null = null;
   private isClosed = false;
   private accepted: [string, number] | string | null = null;
+  /** Whether the socket file is ours to remove (a listener that failed to bind must not remove somebody else's). */
+  private listening = false;
 
   constructor(address: Address | null = null, private readonly options: ListenerOptions = {}) {
     this.requested = address ?? defaultAddress();
     this.server = createServer((socket) => this.onConnection(socket));
+    this.server.once('listening', () => (this.listening = true));
     this.server.on('error', (error: NodeJS.ErrnoException) => this.fail(new OSError(error.message, error.code)));
     const backlog = options.backlog ?? 1;
-    if (typeof this.requested === 'string') this.server.listen({ path: this.requested, backlog });
-    else listenNow(this.server, this.requested[0], this.requested[1], backlog);
+    if (typeof this.requested === 'string') {
+      removeStaleSocket(this.requested);
+      this.server.listen({ path: this.requested, backlog });
+    } else listenNow(this.server, this.requested[0], this.requested[1], backlog);
   }
 
   /** The bound address: `[host, port]` with the real port, or the socket path. */
@@ -104,7 +125,7 @@ export class Listener {
     this.server.close();
     for (const connection of this.incoming.splice(0)) connection.close();
     this.fail(new OSError('handle is closed', 'EBADF'));
-    if (typeof this.requested === 'string') {
+    if (typeof this.requested === 'string' && this.listening) {
       try {
         unlinkSync(this.requested);
       } catch {

@@ -108,6 +108,25 @@ export class ShmConnection extends Connection {
     });
   }
 
+  /** Whether every holder of the other end has closed it (a dead holder counts only once a wait has noticed). */
+  get peerClosed(): boolean {
+    return this.peerGone(false);
+  }
+
+  /**
+   * Spins up to `us` microseconds, without sleeping, until a message or end of file is ready; true if one is. For a
+   * reader that expects an answer within microseconds (a manager round trip), where sleeping would cost a wake-up.
+   */
+  spinForMessage(us: number): boolean {
+    this.checkReadable();
+    const ring = this.readRing!;
+    const deadline = performance.now() + us / 1000;
+    do {
+      for (let i = 0; i < 32; i++) if (ring.hasData()) return true;
+    } while (performance.now() < deadline);
+    return this.readyToRead();
+  }
+
   async [WAIT_READABLE](signal: AbortSignal): Promise<void> {
     const ring = this.readRing;
     if (ring === null || this.isClosed) return;

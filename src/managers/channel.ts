@@ -1,10 +1,12 @@
 // A process's connection to one manager, shared by all its proxies of that manager: calls are multiplexed by call id
 // (so a blocked get() never holds up other calls), requests made in the same tick leave in one message, and the
-// socket keeps the event loop alive only while a call awaits its reply.
-import { Client, type SocketConnection } from '../connection/index.js';
-import { EOFError } from '../errors.js';
+// connection keeps the event loop alive only while a call awaits its reply.
+import { Client, Pipe, type ShmConnection } from '../connection/index.js';
+import { EOFError, RemoteError, type OSError } from '../errors.js';
 import { beforeChildExit } from '../lifecycle.js';
-import { decodeAsync, encode } from '../serialize/index.js';
+import { decode, decodeAsync, encode, messageFlags } from '../serialize/index.js';
+import { Flags } from '../serialize/tags.js';
+import { ShmLink, SocketLink, type Link, type LinkOwner } from './links.js';
 import { joinParts, NO_CALL, Op, splitParts, Status } from './protocol.js';
 
 /** Where a manager listens: `[host, port]` (TCP) or a Unix socket path. */
@@ -55,23 +57,38 @@ export function closeChannel(address: ManagerAddress, authkey: Uint8Array): void
   channels.delete(key);
 }
 
-/** Multiplexed request/reply over one authenticated socket connection. */
-export class Channel {
-  broken = false;
-  private connection: SocketConnection | null = null;
+/** Multiplexed request/reply over one authenticated connection to a manager. */
+export class Channel implements LinkOwner {
+  private ended = false;
+  private link: Link | null = null;
+  /** The socket, kept open after the calls moved to shared memory: its end of file says the manager is gone. */
+  private watch: Link | null = null;
   private ready = false;
   private failure: Error | null = null;
   private outbox: Uint8Array[] = [];
   private flushQueued = false;
   private readonly pending = new Map<number, Pending>();
   private nextCallId = 1;
-  private readonly connected: Promise<void>;
 
   constructor(
     readonly address: ManagerAddress,
     private readonly authkey: Uint8Array,
   ) {
-    this.connected = this.connect();
+    void this.connect();
+  }
+
+  /** Whether it failed, was closed, or the manager closed its end (a new channel must be opened). */
+  get broken(): boolean {
+    return this.ended || this.link?.peerClosed === true;
+  }
+
+  /** What the calls travel over: the socket, or the shared-memory pipe a same-machine manager moved to. */
+  get transport(): 'socket' | 'shared memory' | 'connecting' {
+    return this.link === null ? 'connecting' : this.link instanceof ShmLink ? 'shared memory' : 'socket';
+  }
+
+  get waiting(): boolean {
+    return this.pending.size > 0;
   }
 
   /** Sends [callId, op, ...rest] and resolves with the reply; an unsendable argument throws here, before anything is sent. */
@@ -79,10 +96,7 @@ export class Channel {
     if (this.failure !== null) return Promise.reject(this.failure);
     const callId = this.nextCallId++;
     this.enqueue(encodeRequest([callId, op, ...rest], what));
-    return new Promise<Reply>((resolve, reject) => {
-      this.pending.set(callId, { resolve: resolve as (value: unknown) => void, reject });
-      this.setRef(true);
-    });
+    return this.expect(callId);
   }
 
   /** Sends a request that has no reply (reference counting). */
@@ -97,32 +111,84 @@ export class Channel {
   }
 
   close(): void {
-    this.broken = true;
-    this.connection?.close();
+    this.ended = true;
+    this.link?.close();
+    this.watch?.close();
     this.fail(new EOFError(`the connection to the manager at ${addressKey(this.address)} was closed`));
+  }
+
+  onMessage(message: Buffer): void | Promise<void> {
+    let decoding: Promise<void>[] | undefined;
+    for (const part of splitParts(message)) {
+      // Most replies decode at once; one naming a class to import first settles when that import is done.
+      if (messageFlags(part) & Flags.References) (decoding ??= []).push(decodeAsync(part).then((reply) => this.settle(reply as RawReply)));
+      else this.settle(decode(part) as RawReply);
+    }
+    if (decoding !== undefined) return Promise.all(decoding).then(() => undefined);
+  }
+
+  onEnd(error: unknown): void {
+    const closed = error instanceof EOFError || (error as OSError)?.code === 'EPIPE';
+    this.fail(closed ? new EOFError(`the manager at ${addressKey(this.address)} closed the connection`) : (error as Error));
+  }
+
+  private expect(callId: number): Promise<Reply> {
+    return new Promise<Reply>((resolve, reject) => {
+      this.pending.set(callId, { resolve: resolve as (value: unknown) => void, reject });
+      if (this.pending.size === 1) this.link?.setWaiting(true);
+    });
   }
 
   private async connect(): Promise<void> {
     try {
-      this.connection = await Client(this.address, { authkey: this.authkey });
+      const socket = await Client(this.address, { authkey: this.authkey });
+      this.link = new SocketLink(socket, this);
+      // The listener keeps its handshake frame cap (256 bytes) until it has read our last handshake message: a larger
+      // request sent at once may arrive while the cap still applies. One small request first, answered, avoids that.
+      await this.call([Op.Info]);
+      if (typeof this.address === 'string') await this.moveToSharedMemory();
     } catch (error) {
       this.fail(error as Error);
       return;
     }
-    this.setRef(this.pending.size > 0);
-    void this.readReplies(this.connection);
-    // The listener keeps its handshake frame cap (256 bytes) until it has read our last handshake message: a larger
-    // request sent at once may arrive while the cap still applies. One small request first, answered, avoids that.
-    const hello = this.nextCallId++;
-    const answered = new Promise((resolve, reject) => this.pending.set(hello, { resolve, reject }));
-    this.connection.sendBytes(joinParts([encode([hello, Op.Info])]));
-    try {
-      await answered;
-    } catch {
-      return; // fail() has told every caller
-    }
+    this.link.setWaiting(this.pending.size > 0);
     this.ready = true;
     this.flush();
+  }
+
+  /**
+   * A Unix socket means the manager runs on this machine: hand it one end of a shared-memory pipe and move the calls
+   * there (a round trip costs a fraction of a socket's). The socket stays open, unused, because the kernel closes it
+   * when either process dies: each end learns of the other's death at once. Without the native addon, calls stay on
+   * the socket.
+   */
+  private async moveToSharedMemory(): Promise<void> {
+    let ends: [ShmConnection, ShmConnection];
+    try {
+      ends = Pipe(true, { capacity: PIPE_CAPACITY });
+    } catch {
+      return;
+    }
+    const [mine, theirs] = ends;
+    try {
+      await this.call([Op.Upgrade, theirs]);
+    } catch (error) {
+      mine.close();
+      if (error instanceof RemoteError) return; // a server that cannot take the pipe: stay on the socket
+      throw error;
+    } finally {
+      theirs.close();
+    }
+    this.watch = this.link;
+    this.link = new ShmLink(mine, this);
+  }
+
+  /** A call made before the channel is ready (it goes out at once, not through the outbox). */
+  private call(request: unknown[]): Promise<Reply> {
+    const callId = this.nextCallId++;
+    const reply = this.expect(callId);
+    this.link!.send(joinParts([encode([callId, ...request])]));
+    return reply;
   }
 
   private enqueue(bytes: Uint8Array): void {
@@ -138,24 +204,13 @@ export class Channel {
     const parts = this.outbox;
     this.outbox = [];
     try {
-      this.connection!.sendBytes(joinParts(parts));
+      this.link!.send(joinParts(parts));
     } catch (error) {
-      this.fail(error as Error);
+      this.onEnd(error);
     }
   }
 
-  private async readReplies(connection: SocketConnection): Promise<void> {
-    try {
-      for (;;) {
-        const message = await connection.recvBytes();
-        for (const part of splitParts(message)) this.settle((await decodeAsync(part)) as [number, Status, unknown]);
-      }
-    } catch (error) {
-      this.fail(error instanceof EOFError ? new EOFError(`the manager at ${addressKey(this.address)} closed the connection`) : (error as Error));
-    }
-  }
-
-  private settle([callId, status, value]: [number, Status, unknown]): void {
+  private settle([callId, status, value]: RawReply): void {
     if (callId === NO_CALL) {
       // The server could not read something we sent: every call waiting may be the one it lost.
       for (const waiter of this.pending.values()) waiter.reject(value);
@@ -166,28 +221,23 @@ export class Channel {
       if (status === Status.Failed) waiter?.reject(value);
       else waiter?.resolve({ status, value });
     }
-    if (this.pending.size === 0) this.setRef(false);
+    if (this.pending.size === 0) this.link?.setWaiting(false);
   }
 
   private fail(error: Error): void {
-    this.broken = true;
+    this.ended = true;
     this.failure ??= error;
     for (const waiter of this.pending.values()) waiter.reject(this.failure);
     this.pending.clear();
     this.outbox = [];
-    this.setRef(false);
-  }
-
-  /**
-   * Holds the event loop only while calls await replies, so an idle proxy never keeps a program alive. The connection
-   * layer has no ref()/unref() of its own yet: this reaches the socket it wraps.
-   */
-  private setRef(ref: boolean): void {
-    const socket = (this.connection as unknown as { socket?: { ref(): void; unref(): void } } | null)?.socket;
-    if (ref) socket?.ref();
-    else socket?.unref();
+    this.link?.setWaiting(false);
   }
 }
+
+type RawReply = [number, Status, unknown];
+
+/** Ring bytes per direction of a channel's pipe: replies larger than this travel in side segments. */
+const PIPE_CAPACITY = 256 * 1024;
 
 function encodeRequest(request: unknown[], what: string): Uint8Array {
   try {

@@ -18,6 +18,8 @@ export const enum Op {
   Shutdown = 5,
   /** [callId, Info] → { objects, connections, pid } (for connect() checks, tests and debugging). */
   Info = 6,
+  /** [callId, Upgrade, pipe end] → null on the socket; the connection then continues on the pipe (same machine only). */
+  Upgrade = 7,
 }
 
 /** How a reply ended (second item of every reply). */

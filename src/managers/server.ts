@@ -1,7 +1,7 @@
 // The manager's server (Python's Server): accepts authenticated connections, keeps the objects, runs the methods
 // proxies call (awaiting those that wait, so one waiting call never blocks another) and counts references.
 import { EOFError, RemoteError } from '../errors.js';
-import { Listener, type Address, type Connection } from '../connection/index.js';
+import { AdaptiveSpin, Listener, ShmConnection, type Address, type Connection } from '../connection/index.js';
 import { decodeAsync } from '../serialize/index.js';
 import type { ManagerAddress } from './channel.js';
 import { setCaller } from './managed/caller.js';
@@ -10,6 +10,9 @@ import { ObjectTable, type Entry, type ServedType } from './object-table.js';
 import { checkRequest, garbage, NO_CALL, Op, splitParts, Status, type ObjectInfo } from './protocol.js';
 import { hostLocally } from './refs.js';
 import { ReplyBatch } from './replies.js';
+
+/** How long the server spins for a same-machine client's next request before it sleeps (see links.ts). */
+const SERVER_SPIN_US = 100;
 
 /** How long shutdown() lets objects release their resources (a Pool's workers). */
 const RELEASE_TIMEOUT = 5000;
@@ -102,11 +105,18 @@ export class Server {
     return this.failedWith;
   }
 
-  private async serve(connection: Connection, holder: number): Promise<void> {
+  /** Serves one client until it goes; `socket` is the one a same-machine client moved from (watched for its end). */
+  private async serve(connection: Connection, holder: number, socket?: Connection): Promise<void> {
     this.connections.add(connection);
     const replies = new ReplyBatch(connection);
+    const spin = connection instanceof ShmConnection ? new AdaptiveSpin(SERVER_SPIN_US) : null;
+    let movedTo: ShmConnection | undefined;
     try {
-      for (;;) await this.onMessage(holder, await connection.recvBytes(), replies);
+      while (movedTo === undefined) {
+        if (spin !== null) this.spinForNext(connection as ShmConnection, spin, replies);
+        await this.onMessage(holder, await connection.recvBytes(), replies);
+        movedTo = this.moves.get(holder);
+      }
     } catch (error) {
       if (!(error instanceof EOFError) && !this.stopping && !connection.closed) {
         replies.send(NO_CALL, Status.Failed, new RemoteError(`the manager dropped this connection: ${(error as Error)?.message}`));
@@ -114,10 +124,30 @@ export class Server {
       }
     } finally {
       this.connections.delete(connection);
-      this.table.dropHolder(holder);
-      connection.close();
+      if (movedTo === undefined) {
+        this.table.dropHolder(holder);
+        connection.close();
+        socket?.close();
+      }
     }
+    if (movedTo === undefined) return;
+    this.moves.delete(holder);
+    replies.flush();
+    // Nothing more comes over the socket; its end of file (the client closed or died) ends the pipe too.
+    const pipe = movedTo;
+    connection.recvBytes().catch(() => undefined).finally(() => pipe.close());
+    return this.serve(pipe, holder, connection);
   }
+
+  /** Sends this turn's replies, then spins briefly for the client's next request (it usually follows at once). */
+  private spinForNext(connection: ShmConnection, spin: AdaptiveSpin, replies: ReplyBatch): void {
+    replies.flush();
+    const us = spin.next();
+    if (us > 0) spin.record(connection.spinForMessage(us));
+  }
+
+  /** Same-machine clients moving from their socket to a shared-memory pipe, by holder. */
+  private readonly moves = new Map<number, ShmConnection>();
 
   private async onMessage(holder: number, message: Buffer, replies: ReplyBatch): Promise<void> {
     let parts: Buffer[];
@@ -151,6 +181,8 @@ export class Server {
         return this.table.adopt(a as number, holder);
       case Op.Decref:
         return this.table.decref(a as number, holder);
+      case Op.Upgrade:
+        return this.upgrade(holder, callId, a, replies);
       case Op.Info:
         return replies.send(callId, Status.Ok, { objects: this.table.size, connections: this.connections.size, pid: process.pid });
       case Op.Shutdown:
@@ -161,6 +193,14 @@ export class Server {
       default:
         return replies.send(callId, Status.Failed, new RemoteError(`unknown manager request ${String(op)}`));
     }
+  }
+
+  private upgrade(holder: number, callId: number, end: unknown, replies: ReplyBatch): void {
+    if (!(end instanceof ShmConnection) || this.moves.has(holder)) {
+      return replies.send(callId, Status.Failed, new RemoteError('an upgrade needs one end of a pipe'));
+    }
+    this.moves.set(holder, end);
+    replies.send(callId, Status.Ok, null);
   }
 
   private call(holder: number, callId: number, id: number, method: string, args: unknown[], replies: ReplyBatch): void {

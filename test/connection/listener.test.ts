@@ -2,6 +2,7 @@
 // fuzzed framing: random and truncated bytes give clear errors, never a crash, a hang or a huge allocation.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -127,6 +128,24 @@ describe('Listener/Client misc', () => {
     listener.close();
     await assert.rejects(listener.accept(), OSError);
     await assert.rejects(Client(address), OSError);
+  });
+
+  test('a Unix socket path left by a dead process is reclaimed; one somebody listens on still fails', T, async () => {
+    const path = join(tmpdir(), `mp-test-stale-${randomBytes(4).toString('hex')}.sock`);
+    const dead = spawnSync(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(path)}, () => process.kill(process.pid, 'SIGKILL'))`]);
+    assert.equal(dead.signal, 'SIGKILL');
+    assert.ok(existsSync(path), 'the dead process left its socket file');
+    const listener = new Listener(path);
+    const [server, client] = await Promise.all([listener.accept(), Client(path)]);
+    client.send('over the reclaimed path');
+    assert.equal(await server.recv(), 'over the reclaimed path');
+    const second = new Listener(path);
+    await assert.rejects(second.accept(), (e: Error) => e instanceof OSError && e.code === 'EADDRINUSE');
+    second.close();
+    assert.ok(existsSync(path), 'a listener that failed to bind leaves the path to its owner');
+    for (const c of [server, client]) c.close();
+    listener.close();
+    assert.equal(existsSync(path), false);
   });
 
   test('a socket Connection cannot be sent to another process', T, async () => {
