@@ -35,7 +35,8 @@ export async function benchProcess(options: { repeat?: number } = {}): Promise<R
   add('multiproc spawn', ours('spawn', repeat, 0), py?.spawn, 'ratio to Python spawn');
   add('multiproc forkserver (warm spare)', ours('forkserver', repeat, 250), py?.fork, 'ratio to Python fork');
   add('multiproc forkserver (back to back)', ours('forkserver', repeat, 0), py?.forkserver, 'ratio to Python forkserver');
-  add('multiproc thread', ours('thread', repeat, 0), py?.spawn, 'ratio to Python spawn');
+  add('multiproc thread', ours('thread', repeat, 0), py?.spawn, 'ratio to Python spawn; back to back');
+  add('multiproc thread (warm spare)', ours('thread', repeat, 250), py?.spawn, 'ratio to Python spawn');
   if (py) for (const method of ['fork', 'spawn', 'forkserver']) add(`Python ${method}`, py[method], py[method]);
   return rows;
 }

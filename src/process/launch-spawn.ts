@@ -1,13 +1,16 @@
 // The 'spawn' and 'forkserver' start methods. Both start `node <bootstrap>` with fd 3 as a pipe from the parent; the
 // child reads its payload from it and takes its end-of-file as the parent's death. 'forkserver' keeps one such
 // child started ahead of time (a warm spare), hands it the next payload, and starts a new spare in the background.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'node:net';
 import { rootPid } from '../shm/root.js';
 import { exitcodeOf } from './exitcode.js';
 import { BOOTSTRAP_URL, childExecArgv, type ChildHandle } from './handle.js';
-import { framePayload, type ChildPayload } from './wire.js';
+import { forSpare, framePayload, type ChildPayload } from './wire.js';
+import { lazyBuiltin } from '../lazy-builtin.js';
+
+const childProcess = lazyBuiltin<typeof import('node:child_process')>('node:child_process');
 
 interface Started {
   child: ChildProcess;
@@ -16,7 +19,7 @@ interface Started {
 }
 
 function startNode(): Started {
-  const child = spawn(process.execPath, [...childExecArgv(), fileURLToPath(BOOTSTRAP_URL)], {
+  const child = childProcess().spawn(process.execPath, [...childExecArgv(), fileURLToPath(BOOTSTRAP_URL)], {
     stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
     env: { ...process.env, MULTIPROC_ROOT_PID: String(rootPid) },
   });
@@ -64,13 +67,24 @@ function startSpare(): void {
   spare = started;
 }
 
-/** 'forkserver': the warm spare takes the payload (started now if there is none), and a new spare is started soon after. */
+/**
+ * How long a new spare waits for the child that took the last one to end. Booting Node takes a core for ~100 ms: on a
+ * small machine a spare started at once would slow the child it is meant to follow, so it boots when that child is
+ * done or, for a long-running child, after this delay.
+ */
+const SPARE_DELAY_MS = 50;
+
+/** 'forkserver': the warm spare takes the payload (started now if there is none); a new spare follows (see above). */
 export function launchForkserver(payload: ChildPayload): ChildHandle {
   const started = spare ?? startNode();
   spare = null;
   started.child.ref();
-  setImmediate(() => {
+  const replace = () => {
+    clearTimeout(timer);
     if (spare === null) startSpare();
-  });
-  return hand(started, payload);
+  };
+  const timer = setTimeout(replace, SPARE_DELAY_MS);
+  timer.unref();
+  void started.exited.then(replace);
+  return hand(started, forSpare(payload));
 }

@@ -10,6 +10,13 @@ export interface ChildHeader extends Identity {
   hasInstance: boolean;
   /** The spawning thread was the parent's main thread, so a parent-death signal is safe to request. */
   mainThread: boolean;
+  /** The parent's environment and directory at start(), for a warm spare started before (a fresh child inherits them). */
+  inherit?: { env: Record<string, string | undefined>; cwd: string };
+}
+
+/** The payload for a child started ahead of it: with what a fresh child would inherit at start(). */
+export function forSpare(payload: ChildPayload): ChildPayload {
+  return { ...payload, header: { ...payload.header, inherit: { env: { ...process.env }, cwd: process.cwd() } } };
 }
 
 export interface ChildPayload {

@@ -2,7 +2,10 @@
 // function's [[FunctionLocation]] (script id, line, column), and Debugger.scriptParsed maps script ids to URLs.
 // The Debugger domain is enabled only for the instant of a lookup: while it is on, every `await` in the process costs
 // about 8× more (measured: 45 → 375 ns), so it must never stay on.
-import { Session } from 'node:inspector';
+import type { Session } from 'node:inspector';
+import { lazyBuiltin } from '../lazy-builtin.js';
+
+const inspector = lazyBuiltin<typeof import('node:inspector')>('node:inspector');
 
 export interface FunctionLocation {
   url: string;
@@ -28,7 +31,7 @@ function post<T>(method: string, params?: object): T {
 }
 
 function open(): void {
-  session = new Session();
+  session = new (inspector().Session)();
   session.connect();
   session.on('Debugger.scriptParsed', (message) => {
     scriptUrls.set(message.params.scriptId, message.params.url);

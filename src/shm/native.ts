@@ -25,6 +25,8 @@ export interface NativeAddon {
   waitCancel(id: number): void;
   waiterRef(ref: boolean): void;
   setParentDeathSignal(signal: number): number;
+  /** _exit(code): ends the process without Node's teardown. Absent in an older build. */
+  exitNow?(code: number): never;
   /**
    * posix_spawn `file` (looked up on envp's PATH) with argv; envp null inherits environ. `onExit` gets the exit code
    * or signal number once the child is reaped. Absent without pidfds (Linux < 5.3) or in an older build.

@@ -1,10 +1,13 @@
 // Shared segments: named POSIX shared memory when the addon is built (any process can attach by name), plain
 // SharedArrayBuffers otherwise (shareable with threads only). Names carry the root process id so the tracker can
 // remove everything a process tree made.
-import { randomBytes } from 'node:crypto';
+import { lazyBuiltin } from '../lazy-builtin.js';
+
 import { native, requireNative } from './native.js';
 import { rootPid, SEGMENT_PREFIX } from './root.js';
 import { ensureTracker } from './tracker.js';
+
+const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
 
 export { rootPid, SEGMENT_PREFIX };
 
@@ -37,7 +40,7 @@ let counter = 0;
 
 /** A fresh library-owned name: `mp-<root>-<pid>-<n>-<random>`. */
 export function newSegmentName(): string {
-  return `${SEGMENT_PREFIX}${rootPid}-${process.pid}-${++counter}-${randomBytes(4).toString('hex')}`;
+  return `${SEGMENT_PREFIX}${rootPid}-${process.pid}-${++counter}-${crypto().randomBytes(4).toString('hex')}`;
 }
 
 /** Creates a zero-filled segment of `size` bytes; named when the addon is available. */

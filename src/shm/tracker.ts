@@ -2,13 +2,15 @@
 // root process is gone, however it died (SIGKILL included). Started lazily by whichever process or thread of the
 // tree first creates a named segment; found again through its pid file; detached and unref'd, so it never keeps
 // anyone alive. User-named SharedMemory segments are listed in a registry file that every process appends to.
-import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
+import { lazyBuiltin } from '../lazy-builtin.js';
 import { native } from './native.js';
 import { rootPid } from './root.js';
 import { appendRegistry, processStartTime, sweep, trackerPathOf } from './sweep.js';
+
+const childProcess = lazyBuiltin<typeof import('node:child_process')>('node:child_process');
 
 const TRACKER_MAIN = new URL(`./tracker-main.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
@@ -61,7 +63,7 @@ export function ensureTracker(): void {
   const fd = claimPidFile();
   if (fd === null) return;
   try {
-    const child = spawn(process.execPath, [...trackerExecArgv(), fileURLToPath(TRACKER_MAIN), String(rootPid), processStartTime(rootPid) ?? ''], {
+    const child = childProcess().spawn(process.execPath, [...trackerExecArgv(), fileURLToPath(TRACKER_MAIN), String(rootPid), processStartTime(rootPid) ?? ''], {
       detached: true,
       stdio: 'ignore',
       env: { ...process.env, NODE_OPTIONS: '' },

@@ -58,6 +58,26 @@ for (const method of getAllStartMethods()) {
       );
     });
 
+    test("the parent's environment at start() reaches the child (warm spares too); 'exit' listeners run", TIMEOUT, async () => {
+      using dir = tempDir();
+      const out = dir.path('exit.json');
+      const first = new Process({ target: targets.exitWith, args: [0] });
+      first.start();
+      await first.join(30_000);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // a spare, where the method keeps one, is up by now
+      const key = `MULTIPROC_TEST_ENV_${method.toUpperCase()}`;
+      process.env[key] = `set after the first child (${method})`;
+      try {
+        const p = new Process({ target: targets.reportEnvAtExit, args: [out, key] });
+        p.start();
+        await p.join(30_000);
+        assert.equal(p.exitcode, 0);
+        assert.deepEqual(readJson(out), { value: `set after the first child (${method})`, cwd: process.cwd(), code: 0 });
+      } finally {
+        delete process.env[key];
+      }
+    });
+
     test('terminate() and kill() end a running child with -SIGTERM and -SIGKILL', TIMEOUT, async () => {
       const a = new Process({ target: targets.sleepForever });
       const b = new Process({ target: targets.sleepForever });
