@@ -26,6 +26,15 @@ export class AdaptiveSpin {
     return 0;
   }
 
+  /** Spins this turn if it should, with `spinFor(us)` telling whether a message came; learns from the outcome. */
+  run(spinFor: (us: number) => boolean): boolean {
+    const us = this.next();
+    if (us === 0) return false;
+    const hit = spinFor(us);
+    this.record(hit);
+    return hit;
+  }
+
   /** Reports whether a turn's spin found a message. */
   record(hit: boolean): void {
     if (hit) this.misses = 0;

@@ -117,10 +117,6 @@ export class ShmLink implements Link {
   private spun(): boolean {
     if (!this.sent) return false;
     this.sent = false;
-    const us = this.spin.next();
-    if (us === 0) return false;
-    const hit = this.connection.spinForMessage(us);
-    this.spin.record(hit);
-    return hit;
+    return this.spin.run((us) => this.connection.spinForMessage(us));
   }
 }

@@ -30,6 +30,8 @@ export class Server {
   private readonly listener: Listener;
   private readonly table = new ObjectTable();
   private readonly connections = new Set<Connection>();
+  /** Same-machine clients moving from their socket to a shared-memory pipe, by holder. */
+  private readonly moves = new Map<number, ShmConnection>();
   private nextConnectionId = 1;
   private stopping = false;
   private stopped!: () => void;
@@ -142,12 +144,8 @@ export class Server {
   /** Sends this turn's replies, then spins briefly for the client's next request (it usually follows at once). */
   private spinForNext(connection: ShmConnection, spin: AdaptiveSpin, replies: ReplyBatch): void {
     replies.flush();
-    const us = spin.next();
-    if (us > 0) spin.record(connection.spinForMessage(us));
+    spin.run((us) => connection.spinForMessage(us));
   }
-
-  /** Same-machine clients moving from their socket to a shared-memory pipe, by holder. */
-  private readonly moves = new Map<number, ShmConnection>();
 
   private async onMessage(holder: number, message: Buffer, replies: ReplyBatch): Promise<void> {
     let parts: Buffer[];

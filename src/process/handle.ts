@@ -14,6 +14,22 @@ export interface ChildHandle {
 
 export type Launcher = (payload: ChildPayload) => ChildHandle;
 
+/**
+ * How long a new warm spare waits for the child it follows to end. Booting takes a core for tens of ms: on a small
+ * machine a spare started at once would slow the very child it follows, so it boots when that child is done or, for a
+ * long-running child, after this delay.
+ */
+const SPARE_DELAY_MS = 50;
+
+/** Calls `startSpare` when `exited` settles or after SPARE_DELAY_MS, whichever comes first (it may be called twice). */
+export function startSpareAfter(exited: Promise<unknown>, startSpare: () => void): void {
+  const timer = setTimeout(startSpare, SPARE_DELAY_MS).unref();
+  void exited.then(() => {
+    clearTimeout(timer);
+    startSpare();
+  });
+}
+
 /** The child's entry module, next to this file: .ts when running from source under a TypeScript loader. */
 export const BOOTSTRAP_URL = new URL(`./bootstrap.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 

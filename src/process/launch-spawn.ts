@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Socket } from 'node:net';
 import { rootPid } from '../shm/root.js';
 import { exitcodeOf } from './exitcode.js';
-import { BOOTSTRAP_URL, childExecArgv, type ChildHandle } from './handle.js';
+import { BOOTSTRAP_URL, childExecArgv, startSpareAfter, type ChildHandle } from './handle.js';
 import { forSpare, framePayload, type ChildPayload } from './wire.js';
 import { lazyBuiltin } from '../lazy-builtin.js';
 
@@ -58,6 +58,7 @@ export function launchSpawn(payload: ChildPayload): ChildHandle {
 let spare: Started | null = null;
 
 function startSpare(): void {
+  if (spare !== null) return;
   const started = startNode();
   // An idle spare must not keep the parent alive; it exits by itself when the parent goes (end of fd 3).
   started.child.unref();
@@ -67,24 +68,11 @@ function startSpare(): void {
   spare = started;
 }
 
-/**
- * How long a new spare waits for the child that took the last one to end. Booting Node takes a core for ~100 ms: on a
- * small machine a spare started at once would slow the child it is meant to follow, so it boots when that child is
- * done or, for a long-running child, after this delay.
- */
-const SPARE_DELAY_MS = 50;
-
-/** 'forkserver': the warm spare takes the payload (started now if there is none); a new spare follows (see above). */
+/** 'forkserver': the warm spare takes the payload (started now if there is none); the next spare boots after it. */
 export function launchForkserver(payload: ChildPayload): ChildHandle {
   const started = spare ?? startNode();
   spare = null;
   started.child.ref();
-  const replace = () => {
-    clearTimeout(timer);
-    if (spare === null) startSpare();
-  };
-  const timer = setTimeout(replace, SPARE_DELAY_MS);
-  timer.unref();
-  void started.exited.then(replace);
+  startSpareAfter(started.exited, startSpare);
   return hand(started, forSpare(payload));
 }

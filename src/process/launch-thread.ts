@@ -3,7 +3,7 @@
 // programs behave the same under every start method.
 import { Worker } from 'node:worker_threads';
 import { constants } from 'node:os';
-import { BOOTSTRAP_URL, childExecArgv, type ChildHandle } from './handle.js';
+import { BOOTSTRAP_URL, childExecArgv, startSpareAfter, type ChildHandle } from './handle.js';
 import { forSpare, type ChildPayload } from './wire.js';
 
 /**
@@ -31,10 +31,9 @@ function startWorker(payload: ChildPayload | null): Worker {
 /**
  * A thread started ahead with the bootstrap (and the library) loaded, waiting for its payload: loading is most of a
  * thread child's start (~40 ms). A start that took the spare boots the next one at once; a start that found none
- * boots one when its child ends or 50 ms later, so that a burst of first starts is not slowed by a spare booting.
+ * boots one after its child (startSpareAfter), so that a burst of first starts is not slowed by a spare booting.
  */
 let spare: Worker | null = null;
-const SPARE_DELAY_MS = 50;
 
 function startSpare(): void {
   if (spare !== null) return;
@@ -63,13 +62,7 @@ export function launchThread(payload: ChildPayload): ChildHandle {
     worker.once('exit', (code) => resolve(endedBy ?? code));
   });
   if (warm !== null) setImmediate(startSpare);
-  else {
-    const timer = setTimeout(startSpare, SPARE_DELAY_MS).unref();
-    void exited.then(() => {
-      clearTimeout(timer);
-      startSpare();
-    });
-  }
+  else startSpareAfter(exited, startSpare);
   // An error thrown by the bootstrap itself (not the target, which reports its own) must not crash the parent.
   worker.on('error', (error) => process.stderr.write(`Thread child ${payload.header.name} failed: ${error.stack}\n`));
   const end = (signal: number) => {
