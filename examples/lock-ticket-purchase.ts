@@ -2,7 +2,7 @@
 // read, decrement, write back — happens under a Lock, so no ticket is sold twice. Without the lock, clients
 // read the same count and the file ends up wrong. Users write `from 'multiproc'`.
 //   node --import tsx examples/lock-ticket-purchase.ts
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +16,12 @@ function readCount(db: string): number {
   return (JSON.parse(readFileSync(db, 'utf8')) as { count: number }).count;
 }
 
+/** Writes the count so that a reader without the lock never sees a half-written file: a new file renamed over it. */
+function writeCount(db: string, count: number): void {
+  writeFileSync(`${db}.${process.pid}`, JSON.stringify({ count }));
+  renameSync(`${db}.${process.pid}`, db);
+}
+
 /** Seed 002's search(): look at the count, no lock needed. */
 function search(client: number, db: string): void {
   console.log(`client ${client} sees ${readCount(db)} ticket(s) left`);
@@ -27,7 +33,7 @@ async function get(client: number, db: string): Promise<void> {
   await sleep(50); // the read's network delay
   if (count > 0) {
     await sleep(50); // the write's network delay
-    writeFileSync(db, JSON.stringify({ count: count - 1 }));
+    writeCount(db, count - 1);
     console.log(`client ${client} bought a ticket`);
   } else {
     console.log(`client ${client} found no ticket left`);
@@ -48,7 +54,7 @@ export async function task(lock: Lock, client: number, db: string): Promise<void
 if (isMainProcess()) {
   const dir = mkdtempSync(join(tmpdir(), 'multiproc-tickets-'));
   const db = join(dir, 'db.json');
-  writeFileSync(db, JSON.stringify({ count: TICKETS }));
+  writeCount(db, TICKETS);
   const lock = new Lock();
   const clients = Array.from({ length: CLIENTS }, (_, client) => new Process({ target: task, args: [lock, client, db] }));
   for (const p of clients) p.start();
