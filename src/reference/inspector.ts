@@ -51,8 +51,21 @@ function withDebugger<T>(work: () => T): T {
   }
 }
 
+/** Sources fetched while the domain was on for a script's URL, kept until scriptSource() takes them. */
+const fetchedSources = new Map<string, string>();
+
+function fetchSource(scriptId: string): string {
+  return post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId }).scriptSource;
+}
+
 function scriptUrl(scriptId: string): string {
-  if (!scriptUrls.has(scriptId)) withDebugger(() => undefined);
+  if (!scriptUrls.has(scriptId)) {
+    // Enabling costs 10–30 ms (every loaded script is reported): fetch the source an ES module's exports will be
+    // read from in the same window rather than enabling again for it.
+    withDebugger(() => {
+      if (scriptUrls.get(scriptId)?.startsWith('file:')) fetchedSources.set(scriptId, fetchSource(scriptId));
+    });
+  }
   return scriptUrls.get(scriptId) ?? '';
 }
 
@@ -80,6 +93,13 @@ export function locateFunction(fn: Function): FunctionLocation | null {
 }
 
 /** The source V8 runs for a script (for TypeScript: the JavaScript the loader produced). */
+/** Drops a source fetched ahead that will not be needed (the script turned out to be a CommonJS module). */
+export function forgetSource(scriptId: string): void {
+  fetchedSources.delete(scriptId);
+}
+
 export function scriptSource(scriptId: string): string {
-  return withDebugger(() => post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId }).scriptSource);
+  const fetched = fetchedSources.get(scriptId);
+  fetchedSources.delete(scriptId);
+  return fetched ?? withDebugger(() => fetchSource(scriptId));
 }

@@ -2,7 +2,7 @@
 // not an export of a module file is refused here, at the sender, with a message that says how to fix it.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { locateFunction, scriptSource } from './inspector.js';
+import { forgetSource, locateFunction, scriptSource } from './inspector.js';
 
 export interface Reference {
   /** file: URL of the module that exports it. */
@@ -61,12 +61,28 @@ function cjsExportName(path: string, fn: Function): string | null | undefined {
   return null;
 }
 
+let loadedLexer: typeof import('es-module-lexer') | undefined;
+
+/**
+ * es-module-lexer, loaded on first use (most processes never need to find an ES module's exports): its WebAssembly
+ * build compiles in ~1.5 ms on the first parse where the asm.js build takes ~40 ms; the latter stays for a Node without
+ * WebAssembly (--jitless).
+ */
+function lexer(): typeof import('es-module-lexer') {
+  if (loadedLexer !== undefined) return loadedLexer;
+  try {
+    const wasm = require('es-module-lexer') as typeof import('es-module-lexer');
+    wasm.parse('');
+    return (loadedLexer = wasm);
+  } catch {
+    return (loadedLexer = require('es-module-lexer/js') as typeof import('es-module-lexer'));
+  }
+}
+
 function esmExportName(scriptId: string, url: string, fn: Function): string | null {
   let exports = esmExports.get(url);
   if (exports === undefined) {
-    // Loaded on first use: most processes never need to find an ES module's exports.
-    const { parse } = require('es-module-lexer/js') as typeof import('es-module-lexer');
-    const [, found] = parse(scriptSource(scriptId));
+    const [, found] = lexer().parse(scriptSource(scriptId));
     exports = found.flatMap((e) => (e.type === 'direct' && !e.typeOnly ? [{ n: e.name, ln: e.localName }] : []));
     esmExports.set(url, exports);
   }
@@ -90,6 +106,7 @@ export function referenceOf(fn: unknown, role = 'target'): Reference {
   }
   const path = fileURLToPath(location.url);
   const cjs = cjsExportName(path, fn);
+  if (cjs !== undefined) forgetSource(location.scriptId);
   const name = cjs === undefined ? esmExportName(location.scriptId, location.url, fn) : cjs;
   if (name === null) {
     throw refuse(fn, role, `${location.url} does not export it (closures, local arrow functions and methods are not importable)`);
