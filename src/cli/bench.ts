@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { libraryModule } from '../package-root.js';
 import { BENCH_DIR } from './paths.js';
 
 /** What `multiproc bench` accepts. */
@@ -47,7 +48,7 @@ function isRowList(rows: unknown): rows is unknown[] {
   return Array.isArray(rows) && rows.every((row) => row !== null && typeof row === 'object' && 'workload' in row && 'subject' in row && 'value' in row);
 }
 
-const BENCH_ONE = fileURLToPath(new URL(`./bench-one.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url));
+const BENCH_ONE = fileURLToPath(libraryModule('cli/bench-one'));
 
 /** One module's results, from a fresh process (with a TypeScript loader: bench modules are .ts). */
 function runInOwnProcess(file: string): Record<string, unknown> {

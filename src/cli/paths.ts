@@ -1,9 +1,9 @@
 // Where the CLI finds the package's folders, from src/cli/ in a checkout or dist/cli/ when built.
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 
 /** The package root (the folder holding package.json). */
-export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+export const PACKAGE_ROOT = packageRoot();
 
 /** The runnable examples the demo plays. */
 export const EXAMPLES_DIR = join(PACKAGE_ROOT, 'examples');

@@ -1,4 +1,5 @@
 // What a start method gives back for a started child (Python's Popen objects): a pid, a way to end it, and its exit.
+import { libraryModule } from '../package-root.js';
 import type { ChildPayload } from './wire.js';
 
 export interface ChildHandle {
@@ -31,7 +32,7 @@ export function startSpareAfter(exited: Promise<unknown>, startSpare: () => void
 }
 
 /** The child's entry module, next to this file: .ts when running from source under a TypeScript loader. */
-export const BOOTSTRAP_URL = new URL(`./bootstrap.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+export const BOOTSTRAP_URL = libraryModule('process/bootstrap');
 
 /** The parent's Node options minus the test runner's and debugger's, so children load TypeScript the same way. */
 export function childExecArgv(): string[] {

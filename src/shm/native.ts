@@ -1,6 +1,8 @@
 // Loads the native addon once per thread. Its absence is not fatal: threads can share plain SharedArrayBuffers and
 // wait with Atomics; only what needs other processes reports `nativeMissing()`.
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 
 /** A child's stdio slot for `spawn`: a new pipe, /dev/null, this process's same fd, or a descriptor of ours. */
 export type NativeStdioSlot = 'pipe' | 'ignore' | 'inherit' | number;
@@ -37,12 +39,11 @@ export interface NativeAddon {
   ): NativeSpawned;
 }
 
-const ADDON_PATH = '../../build/Release/multiproc.node';
 
 function load(): { addon: NativeAddon | null; error: Error | null } {
   if (process.env.MULTIPROC_NO_NATIVE === '1') return { addon: null, error: new Error('disabled by MULTIPROC_NO_NATIVE=1') };
   try {
-    return { addon: createRequire(import.meta.url)(ADDON_PATH) as NativeAddon, error: null };
+    return { addon: createRequire(import.meta.url)(join(packageRoot(), 'build', 'Release', 'multiproc.node')) as NativeAddon, error: null };
   } catch (error) {
     return { addon: null, error: error as Error };
   }

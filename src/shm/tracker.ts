@@ -7,12 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import { lazyBuiltin } from '../lazy-builtin.js';
 import { native } from './native.js';
+import { libraryModule } from '../package-root.js';
 import { rootPid } from './root.js';
 import { appendRegistry, processStartTime, sweep, trackerPathOf } from './sweep.js';
 
 const childProcess = lazyBuiltin<typeof import('node:child_process')>('node:child_process');
 
-const TRACKER_MAIN = new URL(`./tracker-main.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+const TRACKER_MAIN = libraryModule('shm/tracker-main');
 
 let ensured = false;
 

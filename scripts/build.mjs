@@ -1,0 +1,51 @@
+// `npm run build`: the library as ES module bundles in dist/ (esbuild, shared code split into dist/chunks/), then the
+// type declarations (tsc). A child process loads a handful of files instead of ~30: ~10 ms less per start.
+// The modules a child is started with, and those holding the library's own Process targets, are entry points, so that
+// each keeps a file of its own and its targets stay exported (a target is found again by module URL and export name).
+import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const ENTRY_POINTS = [
+  'src/index.ts',
+  'src/subprocess/index.ts',
+  'src/threading/index.ts',
+  'src/coroutines/index.ts',
+  'src/process/bootstrap.ts',
+  'src/shm/tracker-main.ts',
+  'src/pool/worker.ts',
+  'src/managers/serve.ts',
+  'src/managers/managed/index.ts',
+  'src/threading/run-thread.ts',
+  'src/cli/main.ts',
+  'src/cli/bench-one.ts',
+];
+
+/** Builds the JavaScript into `outdir`; `declarations` adds the .d.ts files. */
+export async function buildLibrary({ outdir = 'dist', declarations = true } = {}) {
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints: ENTRY_POINTS,
+    outbase: 'src',
+    outdir,
+    entryNames: '[dir]/[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    keepNames: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  if (!declarations) return;
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--emitDeclarationOnly'], { stdio: 'inherit' });
+  if (tsc.status !== 0) throw new Error('tsc failed to write the declarations');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await buildLibrary({ declarations: !process.argv.includes('--no-declarations') });
+}
