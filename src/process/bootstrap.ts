@@ -3,10 +3,14 @@
 // when its parent dies, so that no child outlives its parent even while busy; where it cannot (spawned from a worker
 // thread: the signal would come when that thread ends), it watches fd 3 for the parent's death (end of file).
 import { readSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { Socket } from 'node:net';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { native } from '../shm/native.js';
+import { decode, encode } from '../serialize/index.js';
 import { runChild } from './child.js';
+import { SPARE_FLAG } from './handle.js';
 import { readPayload, type ChildPayload } from './wire.js';
 
 const PAYLOAD_FD = 3;
@@ -67,6 +71,19 @@ function inherit({ env, cwd }: NonNullable<ChildPayload['header']['inherit']>): 
   }
 }
 
+/**
+ * A warm spare runs once, while it waits, what every child's first moments would otherwise compile and start: the
+ * codec, the dynamic import() path and the libuv thread pool that module loading uses (~1 ms off a start).
+ */
+async function warmUp(): Promise<void> {
+  decode(encode([undefined, 0n]));
+  const emptyModule = 'data:text/javascript,';
+  await import(emptyModule);
+  await stat(fileURLToPath(import.meta.url));
+}
+
+const isSpare = isMainThread ? process.argv.includes(SPARE_FLAG) : workerData === null;
+if (isSpare) await warmUp();
 const payload: ChildPayload = isMainThread ? readPayload(readExactly) : ((workerData as ChildPayload | null) ?? (await handedPayload()));
 if (payload.header.inherit !== undefined) inherit(payload.header.inherit);
 if (isMainThread) watchParent(payload);

@@ -22,14 +22,21 @@ export type Launcher = (payload: ChildPayload) => ChildHandle;
  */
 const SPARE_DELAY_MS = 50;
 
-/** Calls `startSpare` when `exited` settles or after SPARE_DELAY_MS, whichever comes first (it may be called twice). */
+/**
+ * Calls `startSpare` when `exited` settles or after SPARE_DELAY_MS, whichever comes first (it may be called twice).
+ * After an exit it waits for the next turn of the event loop: spawning takes 1–2 ms of this thread, which must not
+ * come between the child's exit and the join() waiting for it.
+ */
 export function startSpareAfter(exited: Promise<unknown>, startSpare: () => void): void {
   const timer = setTimeout(startSpare, SPARE_DELAY_MS).unref();
   void exited.then(() => {
     clearTimeout(timer);
-    startSpare();
+    setImmediate(startSpare).unref();
   });
 }
+
+/** The bootstrap's argument that marks a process started ahead as a warm spare (it warms up while it waits). */
+export const SPARE_FLAG = '--multiproc-spare';
 
 /** The child's entry module, next to this file: .ts when running from source under a TypeScript loader. */
 export const BOOTSTRAP_URL = libraryModule('process/bootstrap');

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Socket } from 'node:net';
 import { rootPid } from '../shm/root.js';
 import { exitcodeOf } from './exitcode.js';
-import { BOOTSTRAP_URL, childExecArgv, startSpareAfter, type ChildHandle } from './handle.js';
+import { BOOTSTRAP_URL, childExecArgv, SPARE_FLAG, startSpareAfter, type ChildHandle } from './handle.js';
 import { forSpare, framePayload, type ChildPayload } from './wire.js';
 import { lazyBuiltin } from '../lazy-builtin.js';
 
@@ -18,8 +18,9 @@ interface Started {
   exited: Promise<number>;
 }
 
-function startNode(): Started {
-  const child = childProcess().spawn(process.execPath, [...childExecArgv(), fileURLToPath(BOOTSTRAP_URL)], {
+function startNode(spare = false): Started {
+  const args = [...childExecArgv(), fileURLToPath(BOOTSTRAP_URL), ...(spare ? [SPARE_FLAG] : [])];
+  const child = childProcess().spawn(process.execPath, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
     env: { ...process.env, MULTIPROC_ROOT_PID: String(rootPid) },
   });
@@ -59,7 +60,7 @@ let spare: Started | null = null;
 
 function startSpare(): void {
   if (spare !== null) return;
-  const started = startNode();
+  const started = startNode(true);
   // An idle spare must not keep the parent alive; it exits by itself when the parent goes (end of fd 3).
   started.child.unref();
   started.exited.then(() => {
