@@ -92,12 +92,12 @@ export function locateFunction(fn: Function): FunctionLocation | null {
   }
 }
 
-/** The source V8 runs for a script (for TypeScript: the JavaScript the loader produced). */
 /** Drops a source fetched ahead that will not be needed (the script turned out to be a CommonJS module). */
 export function forgetSource(scriptId: string): void {
   fetchedSources.delete(scriptId);
 }
 
+/** The source V8 runs for a script (for TypeScript: the JavaScript the loader produced). */
 export function scriptSource(scriptId: string): string {
   const fetched = fetchedSources.get(scriptId);
   fetchedSources.delete(scriptId);

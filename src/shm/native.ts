@@ -39,7 +39,6 @@ export interface NativeAddon {
   ): NativeSpawned;
 }
 
-
 function load(): { addon: NativeAddon | null; error: Error | null } {
   if (process.env.MULTIPROC_NO_NATIVE === '1') return { addon: null, error: new Error('disabled by MULTIPROC_NO_NATIVE=1') };
   try {
