@@ -27,6 +27,19 @@ async function expectTimeout(work: Promise<unknown> | (() => unknown), timeout: 
   return caught;
 }
 
+/** The shell and its background grandchild printed their pids: both, and the whole group, must be gone. */
+async function assertGroupKilled(error: TimeoutExpired): Promise<void> {
+  const [shellPid, grandchild] = printedPids(error);
+  try {
+    assert.ok(shellPid && grandchild, `pids printed: ${String(error.output)}`);
+    assert.throws(() => process.kill(shellPid, 0), { code: 'ESRCH' });
+    assert.ok(await waitUntil(() => isGone(grandchild), 2000), 'background grandchild gone');
+    assert.ok(await waitUntil(() => liveGroupMembers(shellPid).length === 0, 2000), 'no live process left in the group');
+  } finally {
+    killQuietly(grandchild);
+  }
+}
+
 describe('timeouts', { timeout: 60000 }, () => {
   it('run() kills the child before throwing: its pid is gone (ESRCH)', async () => {
     const started = Date.now();
@@ -44,15 +57,7 @@ describe('timeouts', { timeout: 60000 }, () => {
 
   it('run() with shell kills the whole process group: pipeline and background grandchild too', async () => {
     const error = await expectTimeout(run(PIPELINE, { shell: true, captureOutput: true, timeout: 300 }), 300);
-    const [shellPid, grandchild] = printedPids(error);
-    try {
-      assert.ok(shellPid && grandchild, `pids printed: ${String(error.output)}`);
-      assert.throws(() => process.kill(shellPid, 0), { code: 'ESRCH' });
-      assert.ok(await waitUntil(() => isGone(grandchild), 2000), 'background grandchild gone');
-      assert.ok(await waitUntil(() => liveGroupMembers(shellPid).length === 0, 2000), 'no live process left in the group');
-    } finally {
-      killQuietly(grandchild);
-    }
+    await assertGroupKilled(error);
   });
 
   it('call() and checkOutput() kill on timeout too', async () => {
@@ -71,15 +76,7 @@ describe('timeouts', { timeout: 60000 }, () => {
 
   it('runSync() with shell kills the whole process group', async () => {
     const error = await expectTimeout(() => runSync(PIPELINE, { shell: true, captureOutput: true, timeout: 300 }), 300);
-    const [shellPid, grandchild] = printedPids(error);
-    try {
-      assert.ok(shellPid && grandchild, `pids printed: ${String(error.output)}`);
-      assert.throws(() => process.kill(shellPid, 0), { code: 'ESRCH' });
-      assert.ok(await waitUntil(() => isGone(grandchild), 2000), 'background grandchild gone');
-      assert.ok(await waitUntil(() => liveGroupMembers(shellPid).length === 0, 2000), 'no live process left in the group');
-    } finally {
-      killQuietly(grandchild);
-    }
+    await assertGroupKilled(error);
   });
 
   it('callSync() and checkOutputSync() kill on timeout too', async () => {
