@@ -1,12 +1,14 @@
 // Runs start+join of a trivial Process `repeat` times under one start method against the compiled library (dist/),
 // as an installed package would; prints the per-iteration times (ms) as JSON. `pause` ms between iterations lets
-// the forkserver's warm spare get ready, which is the latency that start method offers.
+// the forkserver's warm spare get ready, which is the latency that start method offers; `preload` has the spare
+// import the target's module while it waits (setForkserverPreload).
 import { getContext, isMainProcess } from '../dist/index.js';
 import { noop } from './process-target.mjs';
 
 if (isMainProcess()) {
-  const [method, repeat, pause] = process.argv.slice(2);
-  const { Process } = getContext(method);
+  const [method, repeat, pause, preload] = process.argv.slice(2);
+  const { Process, setForkserverPreload } = getContext(method);
+  if (preload === 'preload') setForkserverPreload([new URL('./process-target.mjs', import.meta.url)]);
   const times = [];
   for (let i = 0; i <= Number(repeat); i++) {
     const t0 = performance.now();

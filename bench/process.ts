@@ -14,8 +14,9 @@ function ensureBuilt(): void {
   if (built.status !== 0) throw new Error('building dist/ failed');
 }
 
-function ours(method: string, repeat: number, pause: number): number {
-  const result = spawnSync(process.execPath, [RUNNER, method, String(repeat), String(pause)], { encoding: 'utf8', timeout: 300_000 });
+function ours(method: string, repeat: number, pause: number, preload = false): number {
+  const args = [RUNNER, method, String(repeat), String(pause), ...(preload ? ['preload'] : [])];
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 300_000 });
   if (result.status !== 0) throw new Error(`process bench (${method}) failed: ${result.stderr}`);
   return median(JSON.parse(result.stdout.trim().split('\n').at(-1)!) as number[]);
 }
@@ -34,6 +35,7 @@ export async function benchProcess(options: { repeat?: number } = {}): Promise<R
     rows.push({ workload: 'start + join, trivial target', subject, value, unit: 'ms', ratio: reference === undefined ? undefined : value / reference, note });
   add('multiproc spawn', ours('spawn', repeat, 0), py?.spawn, 'ratio to Python spawn');
   add('multiproc forkserver (warm spare)', ours('forkserver', repeat, 250), py?.fork, 'ratio to Python fork');
+  add('multiproc forkserver (warm spare, preload)', ours('forkserver', repeat, 250, true), py?.fork, 'ratio to Python fork; setForkserverPreload');
   add('multiproc forkserver (back to back)', ours('forkserver', repeat, 0), py?.forkserver, 'ratio to Python forkserver');
   add('multiproc thread', ours('thread', repeat, 0), py?.spawn, 'ratio to Python spawn; back to back');
   add('multiproc thread (warm spare)', ours('thread', repeat, 250), py?.spawn, 'ratio to Python spawn');

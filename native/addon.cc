@@ -60,19 +60,13 @@ static Napi::Value SetParentDeathSignal(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), getppid());
 }
 
-// Ends the process at once with `code`: no environment or V8 teardown, no C++ static destructors (the kernel frees
-// what they would). The caller has already run the JS 'exit' listeners; stdout and stderr writes are synchronous.
-static Napi::Value ExitNow(const Napi::CallbackInfo& info) {
-  _exit(info[0].As<Napi::Number>().Int32Value());
-}
-
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitSegment(env, exports);
   InitFutex(env, exports);
   InitWaiter(env, exports);
   InitSpawn(env, exports);
+  InitExit(env, exports);
   exports.Set("setParentDeathSignal", Napi::Function::New(env, SetParentDeathSignal, "setParentDeathSignal"));
-  exports.Set("exitNow", Napi::Function::New(env, ExitNow, "exitNow"));
   return exports;
 }
 

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace multiproc {
 
@@ -27,9 +29,17 @@ Napi::Error ErrnoError(Napi::Env env, int err, const char* syscall, const std::s
 // The address of byte `offset` of a SharedArrayBuffer argument, checked to hold an aligned int32.
 int32_t* WordAddress(const Napi::CallbackInfo& info, size_t argIndex, std::shared_ptr<v8::BackingStore>* keep);
 
+// pidfd_open(2): -1 with errno set where the kernel has none (Linux < 5.3).
+inline int PidfdOpen(pid_t pid) { return static_cast<int>(syscall(SYS_pidfd_open, pid, 0)); }
+
+// Reports the exit of child `pid` (whose pidfd the watch takes over) to `onExit(code, signal)` on the event loop; an
+// empty `onExit` only reaps it, without keeping the loop alive.
+void WatchChild(Napi::Env env, pid_t pid, int pidfd, Napi::Function onExit);
+
 void InitSegment(Napi::Env env, Napi::Object exports);
 void InitFutex(Napi::Env env, Napi::Object exports);
 void InitWaiter(Napi::Env env, Napi::Object exports);
 void InitSpawn(Napi::Env env, Napi::Object exports);
+void InitExit(Napi::Env env, Napi::Object exports);
 
 }  // namespace multiproc

@@ -18,7 +18,6 @@ namespace multiproc {
 
 namespace {
 
-int PidfdOpen(pid_t pid) { return static_cast<int>(syscall(SYS_pidfd_open, pid, 0)); }
 
 // A running child: the loop polls its pidfd, which becomes readable at the exit; then waitpid(pid) reaps it.
 struct Watched {
@@ -41,8 +40,16 @@ void Unwatch(Watched* watch) {
   uv_close(reinterpret_cast<uv_handle_t*>(&watch->poll), FreeWatch);
 }
 
-// The environment is going away with the child still running: stop watching; the child runs on, as Node's do.
-void OnEnvCleanup(void* arg) { Unwatch(static_cast<Watched*>(arg)); }
+// The environment is going away with the child still running: stop watching; the child runs on, as Node's do. A
+// child watched only to be reaped (an exit helper) is ending anyway: wait for it, or it would stay a zombie.
+void OnEnvCleanup(void* arg) {
+  auto* watch = static_cast<Watched*>(arg);
+  if (watch->onExit.IsEmpty()) {
+    while (waitpid(watch->pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }
+  Unwatch(watch);
+}
 
 void OnPidfdReadable(uv_poll_t* handle, int, int) {
   auto* watch = static_cast<Watched*>(handle->data);
@@ -62,6 +69,7 @@ void OnPidfdReadable(uv_poll_t* handle, int, int) {
   Napi::FunctionReference onExit = std::move(watch->onExit);
   std::unique_ptr<Napi::AsyncContext> context = std::move(watch->context);
   Unwatch(watch);
+  if (onExit.IsEmpty()) return;  // only reaping
   try {
     onExit.MakeCallback(env.Global(), {code, signal}, *context);
   } catch (const Napi::Error& error) {
@@ -76,11 +84,14 @@ void KillAndReap(pid_t pid) {
   }
 }
 
-// Let the event loop watch the child's pidfd; the poll handle keeps the loop alive until the exit is reported.
-void Watch(Napi::Env env, pid_t pid, int pidfd, Napi::Function onExit) {
+}  // namespace
+
+// Let the event loop watch the child's pidfd; the poll handle keeps the loop alive until the exit is reported. With
+// no `onExit`, the child is only reaped, and waiting for that does not keep the loop alive.
+void WatchChild(Napi::Env env, pid_t pid, int pidfd, Napi::Function onExit) {
   uv_loop_t* loop = nullptr;
-  auto* watch = new Watched{{}, pid, pidfd, env, Napi::Persistent(onExit),
-                            std::make_unique<Napi::AsyncContext>(env, "multiproc.spawn")};
+  auto* watch = new Watched{{}, pid, pidfd, env, onExit.IsEmpty() ? Napi::FunctionReference() : Napi::Persistent(onExit),
+                            onExit.IsEmpty() ? nullptr : std::make_unique<Napi::AsyncContext>(env, "multiproc.spawn")};
   watch->poll.data = watch;
   if (napi_get_uv_event_loop(env, &loop) != napi_ok || uv_poll_init(loop, &watch->poll, pidfd) != 0) {
     KillAndReap(pid);  // unreachable with a valid pidfd
@@ -89,8 +100,11 @@ void Watch(Napi::Env env, pid_t pid, int pidfd, Napi::Function onExit) {
     throw Napi::Error::New(env, "multiproc: cannot watch a child's pidfd");
   }
   uv_poll_start(&watch->poll, UV_READABLE, OnPidfdReadable);  // cannot fail once initialised
+  if (onExit.IsEmpty()) uv_unref(reinterpret_cast<uv_handle_t*>(&watch->poll));
   napi_add_env_cleanup_hook(env, OnEnvCleanup, watch);
 }
+
+namespace {
 
 // Where the program is: as given when it holds a '/', else the first executable regular file along PATH (as
 // libuv's execvpe: an empty entry is the current directory, searched from the child's cwd).
@@ -262,7 +276,7 @@ Napi::Value Spawn(const Napi::CallbackInfo& info) {
     KillAndReap(pid);
     throw ErrnoError(env, err, "pidfd_open", file);
   }
-  Watch(env, pid, pidfd, onExit);
+  WatchChild(env, pid, pidfd, onExit);
   for (int fd : parentEnds) {
     if (fd >= 0) fds.Release(fd);  // this side of each pipe now belongs to the caller; the rest is closed
   }

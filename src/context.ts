@@ -5,7 +5,7 @@ import * as errors from './errors.js';
 import { Pipe, Listener, Client, wait } from './connection/index.js';
 import { Manager } from './managers/index.js';
 import { Pool, ThreadPool, type PoolOptions } from './pool/index.js';
-import { activeChildren, cpuCount, currentProcess, parentProcess, getAllStartMethods, isMainProcess, setStartMethod } from './process/index.js';
+import { activeChildren, cpuCount, currentProcess, parentProcess, getAllStartMethods, isMainProcess, setForkserverPreload, setStartMethod } from './process/index.js';
 import { Context as ProcessContext, getContext as getProcessContext } from './process/context.js';
 import { JoinableQueue, Queue, SimpleQueue } from './queues/index.js';
 import { RawArray, RawValue, SharedArray, Value } from './sharedctypes/index.js';
@@ -49,6 +49,7 @@ export class Context {
   readonly isMainProcess = isMainProcess;
   readonly setStartMethod = setStartMethod;
   readonly getAllStartMethods = getAllStartMethods;
+  readonly setForkserverPreload = setForkserverPreload;
   /** Python's context module also carries the error classes. */
   readonly errors = errors;
 

@@ -2,7 +2,7 @@
 export * from './errors.js';
 export {
   Process, type ProcessOptions, isMainProcess, currentProcess, parentProcess, activeChildren, cpuCount,
-  getStartMethod, setStartMethod, getAllStartMethods, type StartMethod,
+  getStartMethod, setStartMethod, getAllStartMethods, setForkserverPreload, type StartMethod,
 } from './process/index.js';
 export { getContext, Context } from './context.js';
 export * from './sync/index.js';

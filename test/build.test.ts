@@ -23,7 +23,8 @@ interface PerMethod {
   grandchild: { name: string; parentPid: number; nestedPid: number };
 }
 
-type Result = { mainPid: number; manager: number; threading: number; subprocess: string } & Record<'spawn' | 'forkserver' | 'thread', PerMethod>;
+type Preloaded = { importedAs: string; runsAs: string; name: string };
+type Result = { mainPid: number; manager: number; threading: number; subprocess: string; preloaded: Preloaded } & Record<'spawn' | 'forkserver' | 'thread', PerMethod>;
 
 let result: Result;
 
@@ -61,6 +62,11 @@ describe('the built package in plain node', () => {
       assert.equal(r.grandchild.parentPid, method === 'thread' ? result.mainPid : r.grandchild.nestedPid);
     });
   }
+
+  test('forkserver children import setForkserverPreload() modules before their payload, by the same URL', () => {
+    assert.deepEqual(result.preloaded, { importedAs: 'ForkServerProcess', runsAs: result.preloaded.name, name: result.preloaded.name });
+    assert.match(result.preloaded.name, /^Process-\d+$/);
+  });
 
   test('a manager serves its standard types, and threading and subprocess work', () => {
     assert.equal(result.manager, 42);

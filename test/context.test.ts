@@ -16,7 +16,7 @@ test('a context binds Process and Pool to its start method and offers the rest o
   assert.notEqual(await processPool.apply(t.pid), process.pid);
   assert.equal(thread.Queue, Queue);
   assert.equal(thread.Lock, Lock);
-  for (const name of ['JoinableQueue', 'SimpleQueue', 'Pipe', 'RLock', 'Semaphore', 'BoundedSemaphore', 'Condition', 'Event', 'Barrier', 'Value', 'RawValue', 'SharedArray', 'RawArray', 'Manager', 'cpuCount', 'activeChildren', 'currentProcess']) {
+  for (const name of ['JoinableQueue', 'SimpleQueue', 'Pipe', 'RLock', 'Semaphore', 'BoundedSemaphore', 'Condition', 'Event', 'Barrier', 'Value', 'RawValue', 'SharedArray', 'RawArray', 'Manager', 'cpuCount', 'activeChildren', 'currentProcess', 'setForkserverPreload']) {
     assert.equal(typeof (thread as unknown as Record<string, unknown>)[name], 'function', name);
   }
   assert.throws(() => getContext('fork'), { name: 'ValueError', message: /cannot find context for "fork"/ });

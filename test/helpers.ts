@@ -1,5 +1,5 @@
 // Shared test helpers: temporary result files and bounded waiting.
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,4 +32,20 @@ export function pidAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Pids of this process's children that have ended and not been reaped (zombies). */
+export function zombieChildren(): number[] {
+  const zombies: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z' && Number(ppid) === process.pid) zombies.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return zombies;
 }

@@ -10,7 +10,8 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { native } from '../shm/native.js';
 import { decode, encode } from '../serialize/index.js';
 import { runChild } from './child.js';
-import { SPARE_FLAG } from './handle.js';
+import { PRELOAD_FLAG, SPARE_FLAG, type PreloadRequest } from './handle.js';
+import { becomeChild } from './identity.js';
 import { readPayload, type ChildPayload } from './wire.js';
 
 const PAYLOAD_FD = 3;
@@ -45,14 +46,15 @@ const WRITES_AT_EXIT = /^--(cpu-prof|heap-prof|prof|trace-event|report-on|diagno
 /**
  * process.exit(code) without Node's teardown, as Python's child ends with os._exit(): the 'exit' listeners run as they
  * would (queues flush what they buffered), then the process ends at once. Measured from the child's last write to the
- * parent's 'exit' event: 3.0–4.5 ms with process.exit, 2.2–3.5 ms so.
+ * parent's 'exit' event: 3.0–4.5 ms with process.exit, 2.2–3.5 ms so, nearly all of it the kernel freeing the
+ * process's memory: exitNow leaves that to a helper process, whose pid goes to the parent on fd 3 to be reaped.
  */
 function exit(code: number): never {
   const clean = !isMainThread || native?.exitNow === undefined || process.env.NODE_V8_COVERAGE !== undefined || process.execArgv.some((flag) => WRITES_AT_EXIT.test(flag));
   if (clean) process.exit(code);
   process.exitCode = code;
   process.emit('exit', code);
-  return native!.exitNow!(Number(process.exitCode ?? code));
+  return native!.exitNow!(Number(process.exitCode ?? code), PAYLOAD_FD);
 }
 
 /** A warm spare thread waits for its payload. */
@@ -82,8 +84,27 @@ async function warmUp(): Promise<void> {
   await stat(fileURLToPath(import.meta.url));
 }
 
+/**
+ * setForkserverPreload()'s modules, imported before the payload says which child this becomes: as a child of no name
+ * yet, so that code guarded by isMainProcess() stays out. As in Python's forkserver, a module that fails is skipped.
+ */
+async function preload({ modules, parentPid, parentName, mainThread }: PreloadRequest): Promise<void> {
+  becomeChild({ name: 'ForkServerProcess', identity: [], daemon: false, parentPid, parentName, startMethod: 'forkserver', threadId: null, preloading: true });
+  // User code runs before the payload: the kernel must already end this process with its parent.
+  if (mainThread && native !== null && native.setParentDeathSignal(9) !== parentPid) process.exit(0);
+  for (const url of modules) {
+    try {
+      await import(url);
+    } catch {
+      // the child that needs it imports it again and reports the error
+    }
+  }
+}
+
 const isSpare = isMainThread ? process.argv.includes(SPARE_FLAG) : workerData === null;
 if (isSpare) await warmUp();
+const preloadAt = process.argv.indexOf(PRELOAD_FLAG);
+if (isMainThread && preloadAt > 0) await preload(JSON.parse(process.argv[preloadAt + 1]) as PreloadRequest);
 const payload: ChildPayload = isMainThread ? readPayload(readExactly) : ((workerData as ChildPayload | null) ?? (await handedPayload()));
 if (payload.header.inherit !== undefined) inherit(payload.header.inherit);
 if (isMainThread) watchParent(payload);

@@ -38,6 +38,19 @@ export function startSpareAfter(exited: Promise<unknown>, startSpare: () => void
 /** The bootstrap's argument that marks a process started ahead as a warm spare (it warms up while it waits). */
 export const SPARE_FLAG = '--multiproc-spare';
 
+/** The bootstrap's argument before the JSON of what a forkserver child imports before its payload (PreloadRequest). */
+export const PRELOAD_FLAG = '--multiproc-preload';
+
+export interface PreloadRequest {
+  /** Module URLs, in order (setForkserverPreload). */
+  modules: string[];
+  /** The parent, for parentProcess() while the modules load. */
+  parentPid: number;
+  parentName: string;
+  /** The parent spawned from its main thread, so a parent-death signal is safe to request before the payload. */
+  mainThread: boolean;
+}
+
 /** The child's entry module, next to this file: .ts when running from source under a TypeScript loader. */
 export const BOOTSTRAP_URL = libraryModule('process/bootstrap');
 

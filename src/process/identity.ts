@@ -13,6 +13,8 @@ export interface Identity {
   /** Set in children: the start method that made this one, and the thread id for the thread method. */
   startMethod: string | null;
   threadId: number | null;
+  /** A forkserver child importing setForkserverPreload()'s modules, before it knows which child it becomes. */
+  preloading?: boolean;
 }
 
 const KEY = Symbol.for('multiproc.identity');

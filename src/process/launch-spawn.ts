@@ -1,12 +1,16 @@
 // The 'spawn' and 'forkserver' start methods. Both start `node <bootstrap>` with fd 3 as a pipe from the parent; the
 // child reads its payload from it and takes its end-of-file as the parent's death. 'forkserver' keeps one such
-// child started ahead of time (a warm spare), hands it the next payload, and starts a new spare in the background.
+// child started ahead of time (a warm spare), hands it the next payload, and starts a new spare in the background;
+// its children import the modules of setForkserverPreload() before their payload, as Python's forkserver does.
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'node:net';
+import { isMainThread } from 'node:worker_threads';
+import { native } from '../shm/native.js';
 import { rootPid } from '../shm/root.js';
 import { exitcodeOf } from './exitcode.js';
-import { BOOTSTRAP_URL, childExecArgv, SPARE_FLAG, startSpareAfter, type ChildHandle } from './handle.js';
+import { BOOTSTRAP_URL, childExecArgv, PRELOAD_FLAG, SPARE_FLAG, startSpareAfter, type ChildHandle, type PreloadRequest } from './handle.js';
+import { ownIdentity } from './identity.js';
 import { forSpare, framePayload, type ChildPayload } from './wire.js';
 import { lazyBuiltin } from '../lazy-builtin.js';
 
@@ -18,8 +22,22 @@ interface Started {
   exited: Promise<number>;
 }
 
-function startNode(spare = false): Started {
-  const args = [...childExecArgv(), fileURLToPath(BOOTSTRAP_URL), ...(spare ? [SPARE_FLAG] : [])];
+/**
+ * A child ending normally leaves its memory to be freed by a helper process, a sibling that shares it, and sends the
+ * helper's pid on fd 3 (native exitNow): this process reaps the helper when it has ended.
+ */
+function reapExitHelper(channel: Socket): void {
+  const reap = native?.reapHelper;
+  if (reap === undefined) return;
+  let received = Buffer.alloc(0);
+  channel.on('data', (chunk: Buffer) => {
+    received = Buffer.concat([received, chunk]);
+    for (; received.length >= 4; received = received.subarray(4)) reap(received.readInt32LE(0));
+  });
+}
+
+function startNode(bootstrapArgs: string[] = []): Started {
+  const args = [...childExecArgv(), fileURLToPath(BOOTSTRAP_URL), ...bootstrapArgs];
   const child = childProcess().spawn(process.execPath, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
     env: { ...process.env, MULTIPROC_ROOT_PID: String(rootPid) },
@@ -28,9 +46,11 @@ function startNode(spare = false): Started {
   // A child that dies before reading its payload makes our write fail; its exit is reported through `exited`.
   channel.on('error', () => {});
   channel.unref();
+  reapExitHelper(channel);
   const exited = new Promise<number>((resolve) => {
     child.once('exit', (code, signal) => {
-      channel.destroy();
+      // After this turn's reads: the helper's pid, written before the exit, may be read in this same turn.
+      setImmediate(() => channel.destroy());
       resolve(exitcodeOf(code, signal));
     });
     child.once('error', () => resolve(1));
@@ -57,10 +77,29 @@ export function launchSpawn(payload: ChildPayload): ChildHandle {
 }
 
 let spare: Started | null = null;
+let preload: string[] = [];
+
+/** A forkserver child's bootstrap arguments: whether it was started ahead, what it imports before its payload. */
+function forkserverArgs(warm: boolean): string[] {
+  const args = warm ? [SPARE_FLAG] : [];
+  if (preload.length === 0) return args;
+  const request: PreloadRequest = { modules: preload, parentPid: process.pid, parentName: ownIdentity().name, mainThread: isMainThread };
+  return [...args, PRELOAD_FLAG, JSON.stringify(request)];
+}
+
+/** The module URLs forkserver children import before their payload; an idle spare that loaded others is replaced. */
+export function setPreloadModules(urls: string[]): void {
+  const same = urls.length === preload.length && urls.every((url, i) => url === preload[i]);
+  preload = [...urls];
+  if (same || spare === null) return;
+  spare.child.kill('SIGKILL');
+  spare = null;
+  startSpare();
+}
 
 function startSpare(): void {
   if (spare !== null) return;
-  const started = startNode(true);
+  const started = startNode(forkserverArgs(true));
   // An idle spare must not keep the parent alive; it exits by itself when the parent goes (end of fd 3).
   started.child.unref();
   started.exited.then(() => {
@@ -71,7 +110,7 @@ function startSpare(): void {
 
 /** 'forkserver': the warm spare takes the payload (started now if there is none); the next spare boots after it. */
 export function launchForkserver(payload: ChildPayload): ChildHandle {
-  const started = spare ?? startNode();
+  const started = spare ?? startNode(forkserverArgs(false));
   spare = null;
   started.child.ref();
   startSpareAfter(started.exited, startSpare);

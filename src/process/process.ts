@@ -1,6 +1,6 @@
 // Python's multiprocessing.Process: a target run in a child (process or thread), with its life cycle and exit code.
 import { threadId } from 'node:worker_threads';
-import { ValueError } from '../errors.js';
+import { ProcessError, ValueError } from '../errors.js';
 import { referenceOf } from '../reference/locate.js';
 import { encode } from '../serialize/index.js';
 import { isMainProcess, nextChildIdentity, ownIdentity } from './identity.js';
@@ -8,6 +8,11 @@ import type { ChildHandle } from './handle.js';
 import { checkStartMethod, getStartMethod, launchers, type StartMethod } from './start-method.js';
 import { forgetChild, rememberChild } from './children.js';
 import type { ChildPayload } from './wire.js';
+
+/** Python's "attempt to start a new process before the current process has finished its bootstrapping phase". */
+const PRELOADING_START =
+  'a process was started while a forkserver child was importing the modules of setForkserverPreload(), before its ' +
+  'own target: put the code that starts processes in that module under `if (isMainProcess())`';
 
 export interface ProcessOptions {
   target?: Function;
@@ -105,6 +110,7 @@ export class Process {
     if (state.handle !== null || state.self) throw new ValueError('cannot start a process twice');
     if (state.creator !== creatorId()) throw new ValueError('can only start a process object created by current process');
     if (ownIdentity().daemon && !state.thread) throw new ValueError('daemonic processes are not allowed to have children');
+    if (ownIdentity().preloading) throw new ProcessError(PRELOADING_START);
     const method = startMethodOf(this);
     const payload = buildPayload(this, method);
     state.handle = launchers[method](payload);

@@ -27,8 +27,14 @@ export interface NativeAddon {
   waitCancel(id: number): void;
   waiterRef(ref: boolean): void;
   setParentDeathSignal(signal: number): number;
-  /** _exit(code): ends the process without Node's teardown. Absent in an older build. */
-  exitNow?(code: number): never;
+  /**
+   * _exit(code): ends the process without Node's teardown. With `reportFd`, first starts a helper, a child of this
+   * process's parent sharing its memory, that frees the memory after the exit; its pid (int32) is written to
+   * `reportFd`. Absent in an older build.
+   */
+  exitNow?(code: number, reportFd?: number): never;
+  /** Reaps a child's exit helper (see exitNow) once it has ended. Absent without pidfds (Linux < 5.3). */
+  reapHelper?(pid: number): void;
   /**
    * posix_spawn `file` (looked up on envp's PATH) with argv; envp null inherits environ. `onExit` gets the exit code
    * or signal number once the child is reaped. Absent without pidfds (Linux < 5.3) or in an older build.

@@ -3,7 +3,19 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getAllStartMethods, getContext, currentProcess, activeChildren, isMainProcess, parentProcess } from '../../src/process/index.js';
 import * as targets from '../fixtures/processes.js';
-import { tempDir, readJson } from '../helpers.js';
+import { eventually, tempDir, readJson, zombieChildren } from '../helpers.js';
+import { createServer } from 'node:net';
+
+/** A TCP port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 const TIMEOUT = { timeout: 60_000 };
 
@@ -76,6 +88,32 @@ for (const method of getAllStartMethods()) {
       } finally {
         delete process.env[key];
       }
+    });
+
+    test("join() resolves with the child's exit code once its sockets are closed (a port it held is free again)", TIMEOUT, async () => {
+      for (const code of [0, 1]) {
+        const port = await freePort();
+        const p = new Process({ target: targets.listenAndReturn, args: [port, code === 1] });
+        p.start();
+        await p.join(30_000);
+        assert.equal(p.exitcode, code);
+        assert.equal(p.isAlive(), false);
+        await new Promise<void>((resolve, reject) => {
+          const server = createServer().once('error', reject);
+          server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+        });
+      }
+    });
+
+    test('children and the helpers that free their memory after them are all reaped: no zombie is left', TIMEOUT, async () => {
+      using dir = tempDir();
+      for (let i = 0; i < 5; i++) {
+        const p = new Process({ target: targets.reportLater, args: [dir.path(`${i}.json`), 0] });
+        p.start();
+        await p.join(30_000);
+        assert.equal(p.exitcode, 0);
+      }
+      await eventually(() => zombieChildren().length === 0, 5000);
     });
 
     test('terminate() and kill() end a running child with -SIGTERM and -SIGKILL', TIMEOUT, async () => {
