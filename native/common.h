@@ -29,6 +29,14 @@ Napi::Error ErrnoError(Napi::Env env, int err, const char* syscall, const std::s
 // The address of byte `offset` of a SharedArrayBuffer argument, checked to hold an aligned int32.
 int32_t* WordAddress(const Napi::CallbackInfo& info, size_t argIndex, std::shared_ptr<v8::BackingStore>* keep);
 
+// Numbers shared by every architecture (added after the tables were unified), for older headers.
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+
 // pidfd_open(2): -1 with errno set where the kernel has none (Linux < 5.3).
 inline int PidfdOpen(pid_t pid) { return static_cast<int>(syscall(SYS_pidfd_open, pid, 0)); }
 
