@@ -60,6 +60,13 @@ static Napi::Value SetParentDeathSignal(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), getppid());
 }
 
+// Makes this process the reaper of its descendants' orphans, as an init process is (PR_SET_CHILD_SUBREAPER): lets a
+// test see a process that a child left behind.
+static Napi::Value SetChildSubreaper(const Napi::CallbackInfo& info) {
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) throw ErrnoError(info.Env(), errno, "prctl", "");
+  return info.Env().Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitSegment(env, exports);
   InitFutex(env, exports);
@@ -67,6 +74,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitSpawn(env, exports);
   InitExit(env, exports);
   exports.Set("setParentDeathSignal", Napi::Function::New(env, SetParentDeathSignal, "setParentDeathSignal"));
+  exports.Set("setChildSubreaper", Napi::Function::New(env, SetChildSubreaper, "setChildSubreaper"));
   return exports;
 }
 

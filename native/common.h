@@ -44,6 +44,9 @@ inline int PidfdOpen(pid_t pid) { return static_cast<int>(syscall(SYS_pidfd_open
 // empty `onExit` only reaps it, without keeping the loop alive.
 void WatchChild(Napi::Env env, pid_t pid, int pidfd, Napi::Function onExit);
 
+// Reaps now, waiting, the children of `env` that WatchChild watches only to reap.
+void ReapPending(napi_env env);
+
 void InitSegment(Napi::Env env, Napi::Object exports);
 void InitFutex(Napi::Env env, Napi::Object exports);
 void InitWaiter(Napi::Env env, Napi::Object exports);

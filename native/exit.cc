@@ -89,6 +89,12 @@ Napi::Value ReapHelper(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// reapHelpersNow(): reaps, waiting, the helpers not reaped yet (called at this process's exit; they end within ms).
+Napi::Value ReapHelpersNow(const Napi::CallbackInfo& info) {
+  ReapPending(info.Env());
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void InitExit(Napi::Env env, Napi::Object exports) {
@@ -97,6 +103,7 @@ void InitExit(Napi::Env env, Napi::Object exports) {
   if (probe < 0) return;
   close(probe);
   exports.Set("reapHelper", Napi::Function::New(env, ReapHelper, "reapHelper"));
+  exports.Set("reapHelpersNow", Napi::Function::New(env, ReapHelpersNow, "reapHelpersNow"));
 }
 
 }  // namespace multiproc

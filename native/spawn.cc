@@ -10,6 +10,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
+#include <mutex>
 #include <vector>
 
 extern char** environ;
@@ -17,7 +19,6 @@ extern char** environ;
 namespace multiproc {
 
 namespace {
-
 
 // A running child: the loop polls its pidfd, which becomes readable at the exit; then waitpid(pid) reaps it.
 struct Watched {
@@ -27,12 +28,21 @@ struct Watched {
   napi_env env;
   Napi::FunctionReference onExit;
   std::unique_ptr<Napi::AsyncContext> context;  // async_hooks see the exit callback as this child's
+  bool reapOnly;
 };
+
+// Children watched only to be reaped (exit helpers), of every thread's environment.
+std::mutex reapingLock;
+std::vector<Watched*> reaping;
 
 void FreeWatch(uv_handle_t* handle) { delete static_cast<Watched*>(handle->data); }
 
 // Stop watching (the fd may be closed only once the poll is stopped) and free the handle when libuv is done with it.
 void Unwatch(Watched* watch) {
+  if (watch->reapOnly) {
+    std::lock_guard<std::mutex> guard(reapingLock);
+    reaping.erase(std::remove(reaping.begin(), reaping.end(), watch), reaping.end());
+  }
   uv_poll_stop(&watch->poll);
   close(watch->pidfd);
   watch->onExit.Reset();
@@ -44,7 +54,7 @@ void Unwatch(Watched* watch) {
 // child watched only to be reaped (an exit helper) is ending anyway: wait for it, or it would stay a zombie.
 void OnEnvCleanup(void* arg) {
   auto* watch = static_cast<Watched*>(arg);
-  if (watch->onExit.IsEmpty()) {
+  if (watch->reapOnly) {
     while (waitpid(watch->pid, nullptr, 0) < 0 && errno == EINTR) {
     }
   }
@@ -90,8 +100,9 @@ void KillAndReap(pid_t pid) {
 // no `onExit`, the child is only reaped, and waiting for that does not keep the loop alive.
 void WatchChild(Napi::Env env, pid_t pid, int pidfd, Napi::Function onExit) {
   uv_loop_t* loop = nullptr;
-  auto* watch = new Watched{{}, pid, pidfd, env, onExit.IsEmpty() ? Napi::FunctionReference() : Napi::Persistent(onExit),
-                            onExit.IsEmpty() ? nullptr : std::make_unique<Napi::AsyncContext>(env, "multiproc.spawn")};
+  bool reapOnly = onExit.IsEmpty();
+  auto* watch = new Watched{{}, pid, pidfd, env, reapOnly ? Napi::FunctionReference() : Napi::Persistent(onExit),
+                            reapOnly ? nullptr : std::make_unique<Napi::AsyncContext>(env, "multiproc.spawn"), reapOnly};
   watch->poll.data = watch;
   if (napi_get_uv_event_loop(env, &loop) != napi_ok || uv_poll_init(loop, &watch->poll, pidfd) != 0) {
     KillAndReap(pid);  // unreachable with a valid pidfd
@@ -100,8 +111,28 @@ void WatchChild(Napi::Env env, pid_t pid, int pidfd, Napi::Function onExit) {
     throw Napi::Error::New(env, "multiproc: cannot watch a child's pidfd");
   }
   uv_poll_start(&watch->poll, UV_READABLE, OnPidfdReadable);  // cannot fail once initialised
-  if (onExit.IsEmpty()) uv_unref(reinterpret_cast<uv_handle_t*>(&watch->poll));
+  if (reapOnly) {
+    uv_unref(reinterpret_cast<uv_handle_t*>(&watch->poll));
+    std::lock_guard<std::mutex> guard(reapingLock);
+    reaping.push_back(watch);
+  }
   napi_add_env_cleanup_hook(env, OnEnvCleanup, watch);
+}
+
+// Reaps now, waiting, the children of `env` watched only to be reaped: at process.exit(), which runs no cleanup
+// hooks, they would otherwise outlive this process and be left to whatever reaps orphans.
+void ReapPending(napi_env env) {
+  std::vector<Watched*> mine;
+  {
+    std::lock_guard<std::mutex> guard(reapingLock);
+    for (Watched* watch : reaping) {
+      if (watch->env == env) mine.push_back(watch);
+    }
+  }
+  for (Watched* watch : mine) {
+    napi_remove_env_cleanup_hook(env, OnEnvCleanup, watch);
+    OnEnvCleanup(watch);
+  }
 }
 
 namespace {

@@ -22,6 +22,8 @@ interface Started {
   exited: Promise<number>;
 }
 
+let reapingAtExit = false;
+
 /**
  * A child ending normally leaves its memory to be freed by a helper process, a sibling that shares it, and sends the
  * helper's pid on fd 3 (native exitNow): this process reaps the helper when it has ended.
@@ -29,6 +31,9 @@ interface Started {
 function reapExitHelper(channel: Socket): void {
   const reap = native?.reapHelper;
   if (reap === undefined) return;
+  // process.exit() runs no cleanup hooks: helpers not reaped yet would be left to whatever reaps orphans.
+  if (!reapingAtExit) process.once('exit', () => native!.reapHelpersNow!());
+  reapingAtExit = true;
   let received = Buffer.alloc(0);
   channel.on('data', (chunk: Buffer) => {
     received = Buffer.concat([received, chunk]);

@@ -27,6 +27,8 @@ export interface NativeAddon {
   waitCancel(id: number): void;
   waiterRef(ref: boolean): void;
   setParentDeathSignal(signal: number): number;
+  /** Makes this process the reaper of its descendants' orphans (tests use it to see what a child left behind). */
+  setChildSubreaper(): void;
   /**
    * _exit(code): ends the process without Node's teardown. With `reportFd`, first starts a helper, a child of this
    * process's parent sharing its memory, that frees the memory after the exit; its pid (int32) is written to
@@ -35,6 +37,8 @@ export interface NativeAddon {
   exitNow?(code: number, reportFd?: number): never;
   /** Reaps a child's exit helper (see exitNow) once it has ended. Absent without pidfds (Linux < 5.3). */
   reapHelper?(pid: number): void;
+  /** Reaps, waiting, the exit helpers not reaped yet (at this process's exit). Present with reapHelper. */
+  reapHelpersNow?(): void;
   /**
    * posix_spawn `file` (looked up on envp's PATH) with argv; envp null inherits environ. `onExit` gets the exit code
    * or signal number once the child is reaped. Absent without pidfds (Linux < 5.3) or in an older build.
