@@ -3,6 +3,7 @@
 // child started ahead of time (a warm spare), hands it the next payload, and starts a new spare in the background;
 // its children import the modules of setForkserverPreload() before their payload, as Python's forkserver does.
 import type { ChildProcess } from 'node:child_process';
+import { readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'node:net';
 import { isMainThread } from 'node:worker_threads';
@@ -26,19 +27,32 @@ let reapingAtExit = false;
 
 /**
  * A child ending normally leaves its memory to be freed by a helper process, a sibling that shares it, and sends the
- * helper's pid on fd 3 (native exitNow): this process reaps the helper when it has ended.
+ * helper's pid on fd 3 (native exitNow): this process reaps the helper when it has ended. Returns what to call at the
+ * child's exit: the pid may still be unread then (the exit can be handled first in a loop turn, and a program may
+ * process.exit() before the next), so it is read from the socket directly.
  */
-function reapExitHelper(channel: Socket): void {
+function reapExitHelper(channel: Socket): () => void {
   const reap = native?.reapHelper;
-  if (reap === undefined) return;
+  if (reap === undefined) return () => {};
   // process.exit() runs no cleanup hooks: helpers not reaped yet would be left to whatever reaps orphans.
   if (!reapingAtExit) process.once('exit', () => native!.reapHelpersNow!());
   reapingAtExit = true;
   let received = Buffer.alloc(0);
-  channel.on('data', (chunk: Buffer) => {
+  const take = (chunk: Buffer) => {
     received = Buffer.concat([received, chunk]);
     for (; received.length >= 4; received = received.subarray(4)) reap(received.readInt32LE(0));
-  });
+  };
+  channel.on('data', take);
+  return () => {
+    const fd = (channel as unknown as { _handle?: { fd?: number } })._handle?.fd;
+    if (fd === undefined || fd < 0) return;
+    const buffer = Buffer.allocUnsafe(64);
+    try {
+      for (let n; (n = readSync(fd, buffer)) > 0; ) take(buffer.subarray(0, n));
+    } catch {
+      // EAGAIN: nothing more to read
+    }
+  };
 }
 
 function startNode(bootstrapArgs: string[] = []): Started {
@@ -51,11 +65,11 @@ function startNode(bootstrapArgs: string[] = []): Started {
   // A child that dies before reading its payload makes our write fail; its exit is reported through `exited`.
   channel.on('error', () => {});
   channel.unref();
-  reapExitHelper(channel);
+  const readHelperPid = reapExitHelper(channel);
   const exited = new Promise<number>((resolve) => {
     child.once('exit', (code, signal) => {
-      // After this turn's reads: the helper's pid, written before the exit, may be read in this same turn.
-      setImmediate(() => channel.destroy());
+      readHelperPid();
+      channel.destroy();
       resolve(exitcodeOf(code, signal));
     });
     child.once('error', () => resolve(1));
