@@ -40,6 +40,14 @@ int32_t* WordAddress(const Napi::CallbackInfo& info, size_t argIndex, std::share
 // pidfd_open(2): -1 with errno set where the kernel has none (Linux < 5.3).
 inline int PidfdOpen(pid_t pid) { return static_cast<int>(syscall(SYS_pidfd_open, pid, 0)); }
 
+// Whether this kernel has pidfds (Linux >= 5.3): what needs them is not exported without.
+inline bool HasPidfds() {
+  int probe = PidfdOpen(getpid());
+  if (probe < 0) return false;
+  close(probe);
+  return true;
+}
+
 // Reports the exit of child `pid` (whose pidfd the watch takes over) to `onExit(code, signal)` on the event loop; an
 // empty `onExit` only reaps it, without keeping the loop alive.
 void WatchChild(Napi::Env env, pid_t pid, int pidfd, Napi::Function onExit);

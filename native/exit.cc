@@ -99,9 +99,7 @@ Napi::Value ReapHelpersNow(const Napi::CallbackInfo& info) {
 
 void InitExit(Napi::Env env, Napi::Object exports) {
   exports.Set("exitNow", Napi::Function::New(env, ExitNow, "exitNow"));
-  int probe = PidfdOpen(getpid());  // without pidfds the helper cannot wait for the child, nor the parent reap it
-  if (probe < 0) return;
-  close(probe);
+  if (!HasPidfds()) return;  // the helper could not wait for the child, nor the parent reap it
   exports.Set("reapHelper", Napi::Function::New(env, ReapHelper, "reapHelper"));
   exports.Set("reapHelpersNow", Napi::Function::New(env, ReapHelpersNow, "reapHelpersNow"));
 }

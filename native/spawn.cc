@@ -323,9 +323,7 @@ Napi::Value Spawn(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void InitSpawn(Napi::Env env, Napi::Object exports) {
-  int probe = PidfdOpen(getpid());  // pidfds need Linux >= 5.3; without them `spawn` is absent and callers fall back
-  if (probe < 0) return;
-  close(probe);
+  if (!HasPidfds()) return;  // callers fall back to child_process
   exports.Set("spawn", Napi::Function::New(env, Spawn, "spawn"));
 }
 

@@ -34,18 +34,23 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+/** The fields of /proc/<pid>/stat after the command name (state first, then ppid, pgrp, …), or null when gone. */
+export function procStatFields(pid: number | string): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
 /** Pids of this process's children that have ended and not been reaped (zombies). */
 export function zombieChildren(): number[] {
-  const zombies: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (state === 'Z' && Number(ppid) === process.pid) zombies.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return zombies;
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      const fields = procStatFields(entry);
+      return fields !== null && fields[0] === 'Z' && Number(fields[1]) === process.pid;
+    })
+    .map(Number);
 }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { eventually } from './helpers.js';
+import { eventually, procStatFields } from './helpers.js';
 
 // scripts/test.mjs says when the suite began; older entries belong to other programs on this machine.
 const SUITE_START = Number(process.env.MULTIPROC_SUITE_START ?? 0);
@@ -10,8 +10,8 @@ const BOOT_TIME_MS = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'ut
 const CLOCK_TICKS = 100;
 
 function startedAt(pid: string): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = procStatFields(pid);
+  if (fields === null) throw new Error(`process ${pid} is gone`);
   return BOOT_TIME_MS + (Number(fields[19]) / CLOCK_TICKS) * 1000;
 }
 
