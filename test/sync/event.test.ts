@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getContext } from '../../src/process/index.js';
 import { Event } from '../../src/sync/index.js';
+import { RawArray } from '../../src/sharedctypes/index.js';
+import { eventually } from '../helpers.js';
 import * as fixtures from '../fixtures/sync.js';
 
 const T = { timeout: 60_000 };
@@ -48,9 +50,11 @@ for (const method of ['spawn', 'thread'] as const) {
   test(`${method} children wait for the parent's set()`, T, async () => {
     const { Process } = getContext(method);
     const event = new Event();
-    const waiters = [true, false].map((useSync) => new Process({ target: fixtures.expectEvent, args: [event, useSync] }));
+    const arrived = RawArray('i', 1);
+    const waiters = [true, false].map((useSync) => new Process({ target: fixtures.awaitClearEvent, args: [event, arrived, useSync] }));
     for (const p of waiters) p.start();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await eventually(() => Atomics.load(arrived, 0) === 2, 20_000);
+    assert.deepEqual(waiters.map((p) => p.isAlive()), [true, true], 'both children are blocked in their wait');
     event.set();
     await Promise.all(waiters.map((p) => p.join(20_000)));
     assert.deepEqual(waiters.map((p) => p.exitcode), [0, 0]);
