@@ -15,11 +15,11 @@ export function readJson<T = any>(path: string): T {
 
 export { existsSync };
 
-/** Resolves when `check()` is true, checking every `every` ms; rejects after `timeout` ms. */
-export async function eventually(check: () => boolean, timeout = 5000, every = 20): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeout} ms`);
+/** The one polling helper: resolves when `check()` is true, checking every `every` ms; rejects after `timeout` ms. */
+export async function eventually(check: () => boolean | Promise<boolean>, timeout = 5000, every = 20): Promise<void> {
+  const deadline = performance.now() + timeout;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error(`condition not met within ${timeout} ms`);
     await new Promise((resolve) => setTimeout(resolve, every));
   }
 }

@@ -9,7 +9,7 @@ import { EOFError } from '../../src/errors.js';
 import { Process } from '../../src/process/index.js';
 import { Manager, SyncManager } from '../../src/managers/index.js';
 import { openChannel } from '../../src/managers/channel.js';
-import { pidAlive } from '../helpers.js';
+import { eventually, pidAlive } from '../helpers.js';
 import { appendMany } from '../fixtures/managers.js';
 
 const T = { timeout: 120_000 };
@@ -63,10 +63,8 @@ describe('manager links', () => {
     assert.equal(openChannel(address, first.authkey)?.transport, 'shared memory');
     const firstPid = first.pid!;
     process.kill(firstPid, 'SIGKILL');
-    for (let i = 0; i < 400 && pidAlive(firstPid); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-    assert.equal(pidAlive(firstPid), false);
-    for (let i = 0; i < 400 && openChannel(address, first.authkey) !== undefined; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-    assert.equal(openChannel(address, first.authkey), undefined, 'the channel to the dead manager is closed');
+    await eventually(() => !pidAlive(firstPid), 10_000);
+    await eventually(() => openChannel(address, first.authkey) === undefined, 2000, 5); // the channel to the dead manager is closed
     await assert.rejects(d1.get('x'));
     await first.shutdown();
     await using second = new SyncManager({ address, authkey: 'same' });

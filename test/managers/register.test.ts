@@ -9,19 +9,19 @@ import { Process } from '../../src/process/index.js';
 import { AutoProxy, type Proxied } from '../../src/managers/index.js';
 import { Counter, CounterError, CounterManager, incrementMany } from '../fixtures/managers.js';
 import * as targets from '../fixtures/managers.js';
+import { eventually } from '../helpers.js';
 
 const T = { timeout: 90_000 };
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-async function until(check: () => Promise<boolean>, timeout = 20_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeout} ms`);
+/** Collects garbage, then asks the manager again: released proxies reach the server only after a collection. */
+function collectedUntil(check: () => Promise<boolean>): Promise<void> {
+  return eventually(async () => {
     gc();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    return check();
+  }, 20_000, 50);
 }
 
 describe('BaseManager.register', () => {
@@ -78,13 +78,13 @@ describe('BaseManager.register', () => {
       for (let i = 0; i < 5; i++) await manager.create('Counter');
     })();
     assert.equal(await manager.numberOfObjects(), 6);
-    await until(async () => (await manager.numberOfObjects()) === 1);
+    await collectedUntil(async () => (await manager.numberOfObjects()) === 1);
     // A child that creates an object and exits: its connection closes, its references go with it.
     const child = new Process({ target: targets.createAndLeave, args: [manager.address, manager.authkey] });
     child.start();
     await child.join(60_000);
     assert.equal(child.exitcode, 0);
-    await until(async () => (await manager.numberOfObjects()) === 1);
+    await collectedUntil(async () => (await manager.numberOfObjects()) === 1);
     assert.equal(await keep.value(), 0, 'the object still referred to is alive');
   });
 });

@@ -6,6 +6,7 @@ import { BrokenBarrierError, Empty, Full, ValueError } from '../../src/errors.js
 import { Process } from '../../src/process/index.js';
 import { Manager, type SyncManager } from '../../src/managers/index.js';
 import * as targets from '../fixtures/managers.js';
+import { eventually } from '../helpers.js';
 
 const T = { timeout: 90_000 };
 
@@ -111,8 +112,7 @@ describe('SyncManager types', () => {
     const report = await manager.dict();
     const child = new Process({ target: targets.conditionWaiter, args: [cond, report] });
     child.start();
-    const deadline = Date.now() + 60_000;
-    while (!(await report.get('waiting')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await eventually(async () => (await report.get('waiting')) === true, 60_000);
     await cond.acquire();
     await cond.notify();
     await cond.release();

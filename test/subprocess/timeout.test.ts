@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import {
   call, callSync, checkOutput, checkOutputSync, run, runSync, TimeoutExpired,
 } from '../../src/subprocess/index.js';
-import { isGone, killQuietly, liveGroupMembers, waitUntil } from '../fixtures/subprocess/helpers.js';
+import { isGone, killQuietly, liveGroupMembers } from '../fixtures/subprocess/helpers.js';
+import { eventually } from '../helpers.js';
 
 /** Pids printed one per line, from a TimeoutExpired's partial output. */
 function printedPids(error: TimeoutExpired): number[] {
@@ -33,8 +34,8 @@ async function assertGroupKilled(error: TimeoutExpired): Promise<void> {
   try {
     assert.ok(shellPid && grandchild, `pids printed: ${String(error.output)}`);
     assert.throws(() => process.kill(shellPid, 0), { code: 'ESRCH' });
-    assert.ok(await waitUntil(() => isGone(grandchild), 2000), 'background grandchild gone');
-    assert.ok(await waitUntil(() => liveGroupMembers(shellPid).length === 0, 2000), 'no live process left in the group');
+    await eventually(() => isGone(grandchild), 2000); // the background grandchild is gone
+    await eventually(() => liveGroupMembers(shellPid).length === 0, 2000); // no live process left in the group
   } finally {
     killQuietly(grandchild);
   }
