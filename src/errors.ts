@@ -1,5 +1,6 @@
-// Every error class multiproc exports, with Python's names, in one place so that any layer (and the serializer,
-// which must rebuild them in another process) can find them.
+// The error classes of the `multiproc` entry (Python's multiprocessing), with Python's names, in one place so that
+// any layer (and the serializer, which must rebuild them in another process) can find them. The other entries keep
+// theirs beside their code: src/subprocess/errors.ts, src/coroutines/errors.ts (and Timeout), src/cli/map-resolve.ts.
 
 function named<T extends new (...args: any[]) => Error>(cls: T, name: string): T {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true, enumerable: false });
