@@ -1,0 +1,190 @@
+// Where distributed objects live: one Redis command connection, a pool of blocking connections (one per waiting
+// call, so a BLPOP never stalls other commands), the key layout and the value codec. A process that receives an
+// object by name reopens it on its "current store", or on a store it opens from the sender's address.
+import { Redis } from 'ioredis';
+import { beforeChildExit } from '../../lifecycle.js';
+import { decodeAsync, encode } from '../../serialize/index.js';
+import { ValueError } from '../../errors.js';
+
+export interface RedisStore {
+  /** The connection for every command that does not block. */
+  readonly command: Redis;
+  /** The key prefix, e.g. 'multiproc' or '{multiproc}' (hash-tagged for Redis Cluster). */
+  readonly prefix: string;
+  /** Where a receiving process can reach the same Redis: the URL without its password. */
+  readonly address: string;
+  /** `<prefix>:<kind>:<name>`. */
+  key(kind: string, name: string): string;
+  /** Borrows a connection for one blocking command; `release` gives it back (or drops it when it broke). */
+  blocking(): Promise<BlockingConnection>;
+  encode(value: unknown, root?: string): Buffer;
+  decode(bytes: Uint8Array): Promise<unknown>;
+  readonly closed: boolean;
+  /** Closes every connection of the store; blocked calls reject. */
+  close(): Promise<void>;
+}
+
+export interface BlockingConnection {
+  readonly redis: Redis;
+  /** The server's id for this connection: CLIENT UNBLOCK from the command connection ends its wait early. */
+  readonly clientId: number;
+  release(broken?: boolean): void;
+}
+
+export interface StoreOptions {
+  /** `redis://[user:password@]host:port[/db]` */
+  url: string;
+  /** Key prefix; default 'multiproc'. */
+  prefix?: string;
+}
+
+const DEFAULT_PREFIX = 'multiproc';
+
+function validateOptions(options: StoreOptions): { url: string; prefix: string } {
+  if (typeof options !== 'object' || options === null) throw new TypeError('openStore() takes an options object: { url, prefix? }');
+  const { url, prefix = DEFAULT_PREFIX } = options;
+  if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) {
+    throw new TypeError(`openStore(): url must be a 'redis://host:port' string, got ${typeof url === 'string' ? JSON.stringify(url) : typeof url}`);
+  }
+  if (typeof prefix !== 'string' || prefix.length === 0 || /\s/.test(prefix)) {
+    throw new TypeError('openStore(): prefix must be a non-empty string without spaces, e.g. "multiproc" or "{multiproc}"');
+  }
+  return { url, prefix };
+}
+
+/** The URL without its password: what travels with an object sent to another process. */
+function addressOf(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
+}
+
+/** A password the receiving process was given out of band, for an address that travelled without one. */
+function withLocalPassword(address: string): string {
+  const password = process.env.MULTIPROC_REDIS_PASSWORD;
+  if (password === undefined || password === '') return address;
+  const parsed = new URL(address);
+  parsed.password = password;
+  return parsed.toString();
+}
+
+class Store implements RedisStore {
+  readonly command: Redis;
+  readonly address: string;
+  closed = false;
+  private readonly idle: BlockingConnection[] = [];
+  private readonly all = new Set<Redis>();
+
+  constructor(private readonly url: string, readonly prefix: string) {
+    this.address = addressOf(url);
+    this.command = this.connect();
+  }
+
+  private connect(): Redis {
+    // A command is retried across a reconnect (Redis restarting) rather than failed at the first hiccup.
+    const redis = new Redis(this.url, { maxRetriesPerRequest: null, lazyConnect: false });
+    redis.on('error', () => {}); // reported to the waiting calls; an unhandled 'error' event would crash the process
+    this.all.add(redis);
+    return redis;
+  }
+
+  key(kind: string, name: string): string {
+    return `${this.prefix}:${kind}:${name}`;
+  }
+
+  async blocking(): Promise<BlockingConnection> {
+    if (this.closed) throw new ValueError('the Redis store is closed');
+    const reused = this.idle.pop();
+    if (reused !== undefined) return reused;
+    const redis = this.connect();
+    const clientId = Number(await redis.client('ID'));
+    const connection: BlockingConnection = {
+      redis,
+      clientId,
+      release: (broken = false) => {
+        if (broken || this.closed) {
+          this.all.delete(redis);
+          redis.disconnect();
+        } else {
+          this.idle.push(connection);
+        }
+      },
+    };
+    return connection;
+  }
+
+  encode(value: unknown, root = 'value'): Buffer {
+    return encode(value, { root });
+  }
+
+  decode(bytes: Uint8Array): Promise<unknown> {
+    return decodeAsync(bytes);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.idle.length = 0;
+    const connections = [...this.all];
+    this.all.clear();
+    await Promise.all(connections.map(async (redis) => {
+      if (redis === this.command && redis.status === 'ready') {
+        await redis.quit().catch(() => redis.disconnect());
+      } else {
+        redis.disconnect(); // a blocking connection may be inside a BLPOP: QUIT would wait for it
+      }
+    }));
+    if (current === this) current = null;
+    for (const [key, store] of reopened) if (store === this) reopened.delete(key);
+  }
+}
+
+/** Opens a store: connections are made now, commands queue until Redis answers. */
+export function openStore(options: StoreOptions): RedisStore {
+  const { url, prefix } = validateOptions(options);
+  return new Store(url, prefix);
+}
+
+let current: RedisStore | null = null;
+const reopened = new Map<string, RedisStore>();
+let exitHookInstalled = false;
+
+/** Makes `store` the one objects received by this process open on (a distributed worker calls this when it connects). */
+export function setCurrentStore(store: RedisStore | null): void {
+  current = store;
+}
+
+export function currentStore(): RedisStore | null {
+  return current;
+}
+
+/**
+ * The store a received object opens on: the current store when it has the same prefix, else one this process
+ * opens (once per address and prefix) and closes before it exits.
+ */
+export function storeForReceived(address: string, prefix: string): RedisStore {
+  if (current !== null && !current.closed) {
+    // A process that is connected never lets a message choose where it connects to.
+    if (current.prefix !== prefix) throw new TypeError(`received an object of prefix '${prefix}', but this process is connected with prefix '${current.prefix}'`);
+    return current;
+  }
+  if (!/^rediss?:\/\//.test(address)) throw new TypeError('received an object whose Redis address is not a redis:// URL');
+  const key = `${prefix}\u0000${address}`;
+  let store = reopened.get(key);
+  if (store === undefined || store.closed) {
+    store = openStore({ url: withLocalPassword(address), prefix });
+    reopened.set(key, store);
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      beforeChildExit(closeReopenedStores);
+    }
+  }
+  return store;
+}
+
+/** Closes the stores this process opened for objects it received. */
+export async function closeReopenedStores(): Promise<void> {
+  const stores = [...reopened.values()];
+  reopened.clear();
+  await Promise.all(stores.map((store) => store.close()));
+}
