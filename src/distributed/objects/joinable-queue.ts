@@ -35,8 +35,8 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
     this.joined = { waiters: `${this.key}:joined-waiters`, wake: `${this.key}:joined` };
   }
 
-  protected override keys(): string[] {
-    return [...super.keys(), this.unfinishedKey(), this.joined.waiters, this.joined.wake];
+  protected override redisKeys(): string[] {
+    return [...super.redisKeys(), this.unfinishedKey(), this.joined.waiters, this.joined.wake];
   }
 
   protected override countsTasks(): boolean {

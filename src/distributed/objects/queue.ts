@@ -48,7 +48,7 @@ export class Queue<T = unknown> extends SharedObject {
     this.space = { waiters: `${this.key}:space-waiters`, wake: `${this.key}:space` };
   }
 
-  protected override keys(): string[] {
+  protected override redisKeys(): string[] {
     return [this.key, this.space.waiters, this.space.wake];
   }
 

@@ -33,13 +33,13 @@ export abstract class SharedObject {
   }
 
   /** Every key this object may create (its main key and its helpers'), for unlink(). */
-  protected keys(): string[] {
+  protected redisKeys(): string[] {
     return [this.key];
   }
 
   /** Removes the object from Redis (every handle to it, in any process, sees it empty or reset afterwards). */
   async unlink(): Promise<void> {
-    await this.store.command.del(...this.keys());
+    await this.store.command.del(...this.redisKeys());
   }
 
   /** The options another process needs to reopen an equivalent handle. */
