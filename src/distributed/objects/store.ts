@@ -135,6 +135,7 @@ class Store implements RedisStore {
       }
     }));
     if (current === this) current = null;
+    open.delete(this);
     for (const [key, store] of reopened) if (store === this) reopened.delete(key);
   }
 }
@@ -142,9 +143,13 @@ class Store implements RedisStore {
 /** Opens a store: connections are made now, commands queue until Redis answers. */
 export function openStore(options: StoreOptions): RedisStore {
   const { url, prefix } = validateOptions(options);
-  return new Store(url, prefix);
+  const store = new Store(url, prefix);
+  open.add(store);
+  return store;
 }
 
+/** Every store of this process not closed yet: an object received from the address of one of them opens on it. */
+const open = new Set<RedisStore>();
 let current: RedisStore | null = null;
 const reopened = new Map<string, RedisStore>();
 let exitHookInstalled = false;
@@ -159,8 +164,8 @@ export function currentStore(): RedisStore | null {
 }
 
 /**
- * The store a received object opens on: the current store when it has the same prefix, else one this process
- * opens (once per address and prefix) and closes before it exits.
+ * The store a received object opens on: the current store (which must have the same prefix), else an open store
+ * of the same address and prefix, else one this process opens (once per address and prefix) and closes before it exits.
  */
 export function storeForReceived(address: string, prefix: string): RedisStore {
   if (current !== null && !current.closed) {
@@ -169,6 +174,7 @@ export function storeForReceived(address: string, prefix: string): RedisStore {
     return current;
   }
   if (!/^rediss?:\/\//.test(address)) throw new TypeError('received an object whose Redis address is not a redis:// URL');
+  for (const store of open) if (store.address === address && store.prefix === prefix) return store;
   const key = `${prefix}\u0000${address}`;
   let store = reopened.get(key);
   if (store === undefined || store.closed) {
