@@ -6,6 +6,7 @@ import { ValueError } from '../../errors.js';
 import { WAKE_LUA, defineScript, runScript } from './script.js';
 import { SharedObject, registerSharedObject } from './shared-object.js';
 import type { RedisStore } from './store.js';
+import { hold, type Held } from './held.js';
 import { validateWaitOptions, type WaitOptions } from './options.js';
 import { deadlineOf, waitFor, type Attempt, type WaitKeys } from './wait.js';
 
@@ -93,6 +94,11 @@ export class Lock extends SharedObject {
     if (!result.done) return false;
     this.held = result.value;
     return true;
+  }
+
+  /** `await using _ = await x.hold({ timeout })`: acquires (TimeoutError when it cannot in time) and releases when the block ends. */
+  hold(options?: WaitOptions): Promise<Held> {
+    return hold(`Lock '${this.name}'`, (o) => this.acquire(o), () => this.release(), options);
   }
 
   /** Releases the lock held by this handle; ValueError when it holds nothing or its ttl ran out (someone else may hold it now). */

@@ -3,6 +3,7 @@
 import { WAKE_LUA, defineScript, runScript } from './script.js';
 import { SharedObject, registerSharedObject } from './shared-object.js';
 import type { RedisStore } from './store.js';
+import { hold, type Held } from './held.js';
 import { validateCount, validateWaitOptions, type WaitOptions } from './options.js';
 import { deadlineOf, waitFor, type Attempt, type WaitKeys } from './wait.js';
 
@@ -52,6 +53,11 @@ export class Semaphore extends SharedObject {
     };
     const result = block ? await waitFor(this.store, this.waiting, attempt, deadlineOf(timeout), signal) : await attempt(false);
     return result.done;
+  }
+
+  /** `await using _ = await x.hold({ timeout })`: acquires (TimeoutError when it cannot in time) and releases when the block ends. */
+  hold(options?: WaitOptions): Promise<Held> {
+    return hold(`Semaphore '${this.name}'`, (o) => this.acquire(o), () => this.release(), options);
   }
 
   /** Gives back `n` units (default 1) and wakes as many waiters. */

@@ -22,6 +22,7 @@ export interface RedisStore {
   readonly closed: boolean;
   /** Closes every connection of the store; blocked calls reject. */
   close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 export interface BlockingConnection {
@@ -119,6 +120,10 @@ class Store implements RedisStore {
 
   decode(bytes: Uint8Array): Promise<unknown> {
     return decodeAsync(bytes);
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 // Lock, Semaphore and Event on Redis: exclusion, fencing tokens, expiry of a dead holder's lock, waking without polling.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ValueError } from '../../../src/errors.js';
+import { TimeoutError, ValueError } from '../../../src/errors.js';
 import { Event, Lock, Queue, Semaphore } from '../../../src/distributed/objects/index.js';
 import { Process } from '../../../src/process/index.js';
 import { holdLockForever } from '../../fixtures/distributed-objects.js';
@@ -90,6 +90,27 @@ describe('distributed Lock', () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     await assert.rejects(lock.release(), (error) => error instanceof ValueError && /expired/.test(error.message));
     await lock.unlink();
+  });
+
+  test('hold() is a guard for await using: released when the block ends; TimeoutError when it cannot acquire in time', T, async () => {
+    const prefix = freshPrefix();
+    const a = new Lock(s.open(prefix), 'guarded');
+    const b = new Lock(s.open(prefix), 'guarded');
+    {
+      await using _held = await a.hold();
+      assert.equal(await b.locked(), true);
+      await assert.rejects(b.hold({ timeout: 100 }), TimeoutError);
+    }
+    assert.equal(await b.locked(), false);
+    const sem = new Semaphore(s.open(prefix), 'guarded-sem', 1);
+    {
+      await using _held = await sem.hold({ timeout: 5_000 });
+      assert.equal(await sem.getValue(), 0);
+    }
+    assert.equal(await sem.getValue(), 1);
+    await a.unlink();
+    await sem.unlink();
+    assert.deepEqual(await s.keys(prefix), []);
   });
 
   test('bad input is a TypeError', T, () => {
