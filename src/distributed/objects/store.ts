@@ -82,8 +82,9 @@ class Store implements RedisStore {
   }
 
   private connect(): Redis {
-    // A command is retried across a reconnect (Redis restarting) rather than failed at the first hiccup.
-    const redis = new Redis(this.url, { maxRetriesPerRequest: null, lazyConnect: false });
+    // A command waits through a short outage (Redis restarting) and is sent again once Redis is back; the client's
+    // bounded retries (about 10 s of reconnecting) make an outage that lasts reject the call instead of hanging it.
+    const redis = new Redis(this.url, { lazyConnect: false });
     redis.on('error', () => {}); // reported to the waiting calls; an unhandled 'error' event would crash the process
     this.all.add(redis);
     return redis;

@@ -3,6 +3,7 @@
 // list on a connection of its own; whoever changes the state pushes as many tokens as there are waiters to wake.
 // A token is only a hint: the woken caller tries again. Timeouts are the server's (BLPOP's own), aborts end the
 // BLPOP at once with CLIENT UNBLOCK.
+import { ValueError } from '../../errors.js';
 import type { RedisStore } from './store.js';
 import { defineScript, runScript } from './script.js';
 
@@ -60,6 +61,7 @@ export async function blockingPop(store: RedisStore, key: string, ms: number | n
     return item;
   } catch (error) {
     broken = !aborted;
+    if (store.closed) throw new ValueError('the Redis store was closed while this call waited');
     throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
@@ -83,7 +85,7 @@ export async function waitFor<T>(store: RedisStore, keys: WaitKeys, attempt: (re
     try {
       await blockingPop(store, keys.wake, wait, signal);
     } finally {
-      await runScript(store.command, LEAVE, [keys.waiters, keys.wake]);
+      if (!store.closed) await runScript(store.command, LEAVE, [keys.waiters, keys.wake]);
     }
   }
 }

@@ -132,3 +132,38 @@ describe('distributed JoinableQueue', () => {
     assert.deepEqual(await s.keys(prefix), []);
   });
 });
+
+describe('distributed Queue when Redis or the store goes away', () => {
+  let s: Setup;
+  before(async () => {
+    s = await setUp();
+  });
+  after(() => s.close());
+
+  test('closing the store rejects a waiting get with ValueError', T, async () => {
+    const store = s.open(freshPrefix());
+    const q = new Queue(store, 'closing');
+    const waiting = q.get({ timeout: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await store.close();
+    await assert.rejects(waiting, (error) => error instanceof ValueError && /closed/.test(error.message));
+  });
+
+  test('items survive a SIGKILL and restart of Redis (AOF), and a get waiting across the restart still gets one', T, async () => {
+    const prefix = freshPrefix();
+    const q = new Queue<number>(s.open(prefix), 'durable');
+    await q.put(1);
+    await s.redis.kill();
+    await s.redis.restart();
+    assert.equal(await q.get({ timeout: 15_000 }), 1);
+    const waiting = q.get({ timeout: 30_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await s.redis.kill();
+    await s.redis.restart();
+    const other = new Queue<number>(s.open(prefix), 'durable');
+    await other.put(2);
+    assert.equal(await waiting, 2);
+    await q.unlink();
+    assert.deepEqual(await s.keys(prefix), []);
+  });
+});
