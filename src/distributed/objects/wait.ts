@@ -3,6 +3,7 @@
 // list on a connection of its own; whoever changes the state pushes as many tokens as there are waiters to wake.
 // A token is only a hint: the woken caller tries again. Timeouts are the server's (BLPOP's own), aborts end the
 // BLPOP at once with CLIENT UNBLOCK.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ValueError } from '../../errors.js';
 import type { RedisStore } from './store.js';
 import { defineScript, runScript } from './script.js';
@@ -14,6 +15,8 @@ export interface WaitKeys {
   waiters: string;
   wake: string;
 }
+
+const UNBLOCK_RETRY_MS = 10;
 
 const LEAVE = defineScript(`
 local n = redis.call('DECR', KEYS[1])
@@ -44,15 +47,29 @@ function abortError(signal: AbortSignal): unknown {
 export async function blockingPop(store: RedisStore, key: string, ms: number | null, signal?: AbortSignal, onLost?: (item: Buffer) => Promise<unknown>): Promise<Buffer | null> {
   if (signal?.aborted) throw abortError(signal);
   const connection = await store.blocking();
+  if (signal?.aborted) {
+    connection.release();
+    throw abortError(signal);
+  }
   let aborted = false;
+  let settled = false;
+  // The BLPOP may not have reached the server yet when the abort comes (it travels on another connection than
+  // CLIENT UNBLOCK): repeat the unblock until it hits or the BLPOP has answered.
+  const unblock = async () => {
+    while (!settled && !store.closed) {
+      const unblocked = await store.command.client('UNBLOCK', connection.clientId).catch(() => 0);
+      if (unblocked === 1 || settled) return;
+      await sleep(UNBLOCK_RETRY_MS);
+    }
+  };
   const onAbort = () => {
     aborted = true;
-    store.command.client('UNBLOCK', connection.clientId).catch(() => {});
+    void unblock();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   let broken = false;
   try {
-    const reply = await connection.redis.blpopBuffer(key, blpopSeconds(ms));
+    const reply = await connection.redis.blpopBuffer(key, blpopSeconds(ms)).finally(() => (settled = true));
     const item = reply === null ? null : reply[1];
     if (aborted) {
       if (item !== null) await onLost?.(item);

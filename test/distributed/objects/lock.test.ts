@@ -113,6 +113,25 @@ describe('distributed Lock', () => {
     assert.deepEqual(await s.keys(prefix), []);
   });
 
+  test('an aborted acquire and an aborted Event.wait reject with the reason and leave no waiter behind', T, async () => {
+    const prefix = freshPrefix();
+    const a = new Lock(s.open(prefix), 'abort', { ttl: null });
+    const b = new Lock(s.open(prefix), 'abort', { ttl: null });
+    const event = new Event(s.open(prefix), 'abort');
+    await a.acquire();
+    const controller = new AbortController();
+    const acquiring = b.acquire({ signal: controller.signal });
+    const waiting = event.wait(null, controller.signal);
+    setTimeout(() => controller.abort(new Error('give up')), 100);
+    await assert.rejects(acquiring, /give up/);
+    await assert.rejects(waiting, /give up/);
+    assert.equal(b.token, null);
+    await a.release();
+    assert.deepEqual(await s.keys(prefix), [`${prefix}:lock:abort:fence`], 'only the fencing counter is left');
+    await a.unlink();
+    assert.deepEqual(await s.keys(prefix), []);
+  });
+
   test('bad input is a TypeError', T, () => {
     const store = s.open(freshPrefix());
     assert.throws(() => new Lock(store, 'x', { ttl: 0 }), TypeError);

@@ -85,6 +85,13 @@ describe('distributed Queue', () => {
     const waiting = q.get({ signal: controller.signal });
     setTimeout(() => controller.abort(new Error('stop waiting')), 100);
     await assert.rejects(waiting, /stop waiting/);
+    // Aborted while the store hands out the blocking connection (the same store, with the abort made right there).
+    const store = s.open(prefix);
+    const early = new AbortController();
+    const abortingStore = Object.create(store, {
+      blocking: { value: () => (early.abort(new Error('early')), store.blocking()) },
+    }) as typeof store;
+    await assert.rejects(new Queue<number>(abortingStore, 'abort').get({ signal: early.signal }), /early/);
     await q.put(7);
     assert.equal(await q.get({ timeout: 5_000 }), 7);
     await q.unlink();
