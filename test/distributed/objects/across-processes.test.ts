@@ -6,7 +6,7 @@ import { Dict, Queue, Value, setCurrentStore } from '../../../src/distributed/ob
 import { decode, encode } from '../../../src/serialize/index.js';
 import { Pool } from '../../../src/pool/index.js';
 import { Process } from '../../../src/process/index.js';
-import { putAll, recordSquare } from '../../fixtures/distributed-objects.js';
+import { Point, putAll, recordSquare } from '../../fixtures/distributed-objects.js';
 import { freshPrefix, setUp, T, type Setup } from './helpers.js';
 
 describe('distributed objects across processes', () => {
@@ -16,10 +16,10 @@ describe('distributed objects across processes', () => {
   });
   after(() => s.close());
 
-  test('a Queue passed to a child Process is the same queue: its puts arrive here in order', T, async () => {
+  test('a Queue passed to a child Process is the same queue: its puts arrive here in order, classes kept', T, async () => {
     const prefix = freshPrefix();
     const queue = new Queue<unknown>(s.open(prefix), 'from-child', { maxsize: 3 });
-    const items = [1, 'two', new Map([[3, new Set([4n])]]), new Date(5), new Float64Array([6.5]), { seven: [7] }];
+    const items = [1, 'two', new Map([[3, new Set([4n])]]), new Date(5), new Float64Array([6.5]), { seven: [7] }, new Point(3, 4)];
     const child = new Process({ target: putAll, args: [queue, items] });
     child.start();
     const got = [];
@@ -27,6 +27,8 @@ describe('distributed objects across processes', () => {
     await child.join(30_000);
     assert.equal(child.exitcode, 0);
     assert.deepEqual(got, items);
+    assert.ok(got[6] instanceof Point);
+    assert.equal((got[6] as Point).norm(), 5);
     await queue.unlink();
     assert.deepEqual(await s.keys(prefix), []);
   });
