@@ -1,6 +1,7 @@
 // Shared setup of the distributed-object tests: one real redis-server per file, stores on a fresh prefix per
 // test, and checks on what Redis holds and which commands it ran.
 import { randomBytes } from 'node:crypto';
+import { eventually } from '../../helpers.js';
 import { startRedis, type RedisServer } from '../redis-server.js';
 import { openStore, type RedisStore } from '../../../src/distributed/objects/store.js';
 
@@ -16,6 +17,8 @@ export interface Setup {
   /** How many times Redis ran `command` since the last reset. */
   calls(command: string): Promise<number>;
   resetStats(): Promise<void>;
+  /** Resolves once `n` clients wait inside a blocking command (BLPOP), i.e. the waiters really sleep in Redis. */
+  blocked(n: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,9 @@ export async function setUp(): Promise<Setup> {
     },
     async resetStats() {
       await admin.command.config('RESETSTAT');
+    },
+    async blocked(n) {
+      await eventually(async () => Number(/blocked_clients:(\d+)/.exec(await admin.command.info('clients'))![1]) >= n, 20_000);
     },
     async close() {
       await Promise.all(stores.map((store) => store.close()));

@@ -45,7 +45,7 @@ describe('distributed Lock', () => {
     await a.acquire();
     await s.resetStats();
     const waiting = b.acquire({ timeout: 20_000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await s.blocked(1);
     await a.release();
     assert.equal(await waiting, true);
     assert.equal(await s.calls('blpop'), 1);
@@ -123,8 +123,7 @@ describe('distributed Lock', () => {
     const acquiring = b.acquire({ signal: controller.signal });
     const waiting = event.wait(null, controller.signal);
     setTimeout(() => controller.abort(new Error('give up')), 100);
-    await assert.rejects(acquiring, /give up/);
-    await assert.rejects(waiting, /give up/);
+    await Promise.all([assert.rejects(acquiring, /give up/), assert.rejects(waiting, /give up/)]);
     assert.equal(b.token, null);
     await a.release();
     assert.deepEqual(await s.keys(prefix), [`${prefix}:lock:abort:fence`], 'only the fencing counter is left');
@@ -158,7 +157,7 @@ describe('distributed Semaphore and Event', () => {
     assert.equal(await b.acquire({ block: false }), false);
     const first = b.acquire({ timeout: 20_000 });
     const second = b.acquire({ timeout: 20_000 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await s.blocked(2);
     await a.release(2);
     assert.deepEqual(await Promise.all([first, second]), [true, true]);
     await b.release();
@@ -175,7 +174,7 @@ describe('distributed Semaphore and Event', () => {
     assert.equal(await a.wait(100), false);
     await s.resetStats();
     const waiters = [a.wait(20_000), b.wait(20_000), b.wait()];
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await s.blocked(3);
     await b.set();
     assert.deepEqual(await Promise.all(waiters), [true, true, true]);
     assert.equal(await s.calls('blpop'), 3, 'each waiter waited in one BLPOP');

@@ -55,7 +55,7 @@ describe('distributed Queue', () => {
     assert.equal(await s.calls('blpop'), 1);
     assert.ok((await s.calls('evalsha')) + (await s.calls('eval')) <= 2);
     const waiting = q.get({ timeout: 20_000 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await s.blocked(1);
     await other.put('hello');
     assert.equal(await waiting, 'hello');
     assert.equal(await s.calls('blpop'), 2);
@@ -69,7 +69,7 @@ describe('distributed Queue', () => {
     await q.put(1);
     let putDone = false;
     const blocked = q.put(2, { timeout: 20_000 }).then(() => (putDone = true));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await s.blocked(1);
     assert.equal(putDone, false);
     assert.equal(await other.get({ timeout: 5_000 }), 1);
     await blocked;
@@ -151,7 +151,7 @@ describe('distributed Queue when Redis or the store goes away', () => {
     const store = s.open(freshPrefix());
     const q = new Queue(store, 'closing');
     const waiting = q.get({ timeout: 20_000 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await s.blocked(1);
     await store.close();
     await assert.rejects(waiting, (error) => error instanceof ValueError && /closed/.test(error.message));
   });
@@ -164,7 +164,7 @@ describe('distributed Queue when Redis or the store goes away', () => {
     await s.redis.restart();
     assert.equal(await q.get({ timeout: 15_000 }), 1);
     const waiting = q.get({ timeout: 30_000 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await s.blocked(1);
     await s.redis.kill();
     await s.redis.restart();
     const other = new Queue<number>(s.open(prefix), 'durable');
