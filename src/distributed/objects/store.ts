@@ -119,8 +119,14 @@ class Store implements RedisStore {
     return encode(value, { root });
   }
 
-  decode(bytes: Uint8Array): Promise<unknown> {
-    return decodeAsync(bytes);
+  async decode(bytes: Uint8Array): Promise<unknown> {
+    try {
+      return await decodeAsync(bytes);
+    } catch (error) {
+      // Anyone with access to Redis can write to these keys: say so rather than surface a parser's internals.
+      if (error instanceof TypeError) throw error;
+      throw new TypeError(`a value read from Redis is not one multiproc wrote: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    }
   }
 
   [Symbol.asyncDispose](): Promise<void> {

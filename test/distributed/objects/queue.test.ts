@@ -109,6 +109,18 @@ describe('distributed Queue', () => {
     assert.equal(await q.qsize(), 0, 'nothing was written');
     await assert.rejects(q.put(1, { block: 1 as never }), TypeError);
   });
+
+  test('bytes in Redis that multiproc did not write are a TypeError, and the queue goes on', T, async () => {
+    const prefix = freshPrefix();
+    const store = s.open(prefix);
+    const q = new Queue(store, 'hostile');
+    await store.command.rpush(store.key('queue', 'hostile'), Buffer.alloc(0), Buffer.from([0xd9, 0xff, 0x41]));
+    await q.put('fine');
+    await assert.rejects(q.get({ timeout: 1_000 }), TypeError);
+    await assert.rejects(q.get({ timeout: 1_000 }), TypeError);
+    assert.equal(await q.get({ timeout: 1_000 }), 'fine');
+    await q.unlink();
+  });
 });
 
 describe('distributed JoinableQueue', () => {
