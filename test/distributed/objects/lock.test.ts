@@ -78,18 +78,24 @@ describe('distributed Lock', () => {
     assert.deepEqual(await s.keys(prefix), []);
   });
 
-  test('release after the ttl ran out is a ValueError; extend keeps a lock alive', T, async () => {
+  test('release after the ttl ran out is a ValueError; extend keeps a lock alive past its ttl', T, async () => {
     const prefix = freshPrefix();
-    const lock = new Lock(s.open(prefix), 'short', { ttl: 50 });
-    await lock.acquire();
-    await lock.extend(10_000);
+    const store = s.open(prefix);
+    // Long enough that acquire and extend fit in it on a loaded machine; the wait after it outlasts it for sure.
+    const extended = new Lock(store, 'extended', { ttl: 2_000 });
+    await extended.acquire();
+    await extended.extend(20_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    assert.equal(await extended.locked(), true);
+    await extended.release();
+    const short = new Lock(store, 'short', { ttl: 50 });
+    await short.acquire();
     await new Promise((resolve) => setTimeout(resolve, 150));
-    assert.equal(await lock.locked(), true);
-    await lock.release();
-    await lock.acquire();
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    await assert.rejects(lock.release(), (error) => error instanceof ValueError && /expired/.test(error.message));
-    await lock.unlink();
+    await assert.rejects(short.release(), (error) => error instanceof ValueError && /expired/.test(error.message));
+    await assert.rejects(short.extend(), (error) => error instanceof ValueError && /does not hold/.test(error.message));
+    await extended.unlink();
+    await short.unlink();
+    assert.deepEqual(await s.keys(prefix), []);
   });
 
   test('hold() is a guard for await using: released when the block ends; TimeoutError when it cannot acquire in time', T, async () => {
