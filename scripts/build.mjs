@@ -13,6 +13,8 @@ const ENTRY_POINTS = [
   'src/threading/index.ts',
   'src/coroutines/index.ts',
   'src/process/bootstrap.ts',
+  'src/process/typescript-register.ts',
+  'src/process/typescript-hooks.ts',
   'src/shm/tracker-main.ts',
   'src/pool/worker.ts',
   'src/managers/serve.ts',

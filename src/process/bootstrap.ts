@@ -14,6 +14,9 @@ import { PRELOAD_FLAG, SPARE_FLAG, type PreloadRequest } from './handle.js';
 import { becomeChild } from './identity.js';
 import { readPayload, type ChildPayload } from './wire.js';
 
+/** typescript-register's global (not imported: a child without it must not load it). */
+const PROVIDE_TRANSPILED = Symbol.for('multiproc.provideTranspiled');
+
 const PAYLOAD_FD = 3;
 
 function readExactly(length: number): Buffer {
@@ -101,11 +104,19 @@ async function preload({ modules, parentPid, parentName, mainThread }: PreloadRe
   }
 }
 
+/** Hands the small TypeScript hook (typescript-register) the parent's modules; it waits for this before any. */
+function provideTranspiled(modules: ChildPayload['header']['transpiled'] = {}): void {
+  const provide = (globalThis as { [PROVIDE_TRANSPILED]?: (modules: object) => void })[PROVIDE_TRANSPILED];
+  provide?.(modules);
+}
+
 const isSpare = isMainThread ? process.argv.includes(SPARE_FLAG) : workerData === null;
 if (isSpare) await warmUp();
 const preloadAt = process.argv.indexOf(PRELOAD_FLAG);
+if (isMainThread && preloadAt > 0) provideTranspiled();
 if (isMainThread && preloadAt > 0) await preload(JSON.parse(process.argv[preloadAt + 1]) as PreloadRequest);
 const payload: ChildPayload = isMainThread ? readPayload(readExactly) : ((workerData as ChildPayload | null) ?? (await handedPayload()));
 if (payload.header.inherit !== undefined) inherit(payload.header.inherit);
+if (isMainThread) provideTranspiled(payload.header.transpiled);
 if (isMainThread) watchParent(payload);
 exit(await runChild(payload));

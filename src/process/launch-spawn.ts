@@ -12,6 +12,7 @@ import { rootPid } from '../shm/root.js';
 import { exitcodeOf } from './exitcode.js';
 import { BOOTSTRAP_URL, childExecArgv, PRELOAD_FLAG, SPARE_FLAG, startSpareAfter, type ChildHandle, type PreloadRequest } from './handle.js';
 import { ownIdentity } from './identity.js';
+import { childLoaderArgv, transpiledForChild } from './typescript-loader.js';
 import { forSpare, framePayload, type ChildPayload } from './wire.js';
 import { lazyBuiltin } from '../lazy-builtin.js';
 
@@ -56,7 +57,7 @@ function reapExitHelper(channel: Socket): () => void {
 }
 
 function startNode(bootstrapArgs: string[] = []): Started {
-  const args = [...childExecArgv(), fileURLToPath(BOOTSTRAP_URL), ...bootstrapArgs];
+  const args = [...childLoaderArgv(childExecArgv()), fileURLToPath(BOOTSTRAP_URL), ...bootstrapArgs];
   const child = childProcess().spawn(process.execPath, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
     env: { ...process.env, MULTIPROC_ROOT_PID: String(rootPid) },
@@ -79,7 +80,8 @@ function startNode(bootstrapArgs: string[] = []): Started {
 
 function hand(started: Started, payload: ChildPayload): ChildHandle {
   const { child, channel, exited } = started;
-  channel.write(framePayload(payload));
+  const transpiled = transpiledForChild();
+  channel.write(framePayload(transpiled === undefined ? payload : { ...payload, header: { ...payload.header, transpiled } }));
   return {
     pid: child.pid,
     ident: child.pid,

@@ -1,5 +1,6 @@
 // What a parent hands a child: a JSON header (identity and how to find the target, readable before any user module
 // is imported) and the encoded arguments. The same shape travels over fd 3 to a process or as workerData to a thread.
+import type { TranspiledModule } from '../reference/inspector.js';
 import type { Reference } from '../reference/locate.js';
 import type { Identity } from './identity.js';
 
@@ -12,6 +13,8 @@ export interface ChildHeader extends Identity {
   mainThread: boolean;
   /** The parent's environment and directory at start(), for a warm spare started before (a fresh child inherits them). */
   inherit?: { env: Record<string, string | undefined>; cwd: string };
+  /** The JavaScript the parent runs for its TypeScript modules, when the child loads them without tsx. */
+  transpiled?: Record<string, TranspiledModule>;
 }
 
 /** The payload for a child started ahead of it: with what a fresh child would inherit at start(). */

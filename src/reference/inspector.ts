@@ -2,6 +2,7 @@
 // function's [[FunctionLocation]] (script id, line, column), and Debugger.scriptParsed maps script ids to URLs.
 // The Debugger domain is enabled only for the instant of a lookup: while it is on, every `await` in the process costs
 // about 8× more (measured: 45 → 375 ns), so it must never stay on.
+import { statSync } from 'node:fs';
 import type { Session } from 'node:inspector';
 import { lazyBuiltin } from '../lazy-builtin.js';
 
@@ -17,6 +18,19 @@ export interface FunctionLocation {
 const HOLDER = '__multiprocLocateTarget';
 let session: Session | null = null;
 const scriptUrls = new Map<string, string>();
+
+/** A TypeScript file's module as this process runs it: the loader's JavaScript, and the file's state when read. */
+export interface TranspiledModule {
+  source: string;
+  mtimeMs: number;
+  size: number;
+}
+
+/** TypeScript ES modules of the program (not of packages), by URL: reported while the domain was on, source not read. */
+const TYPESCRIPT_MODULE = /^file:(?!.*\/node_modules\/).*\.(ts|mts|tsx)(\?.*)?$/;
+let collectTypeScript = false;
+const pendingTypeScript = new Map<string, string>();
+const transpiled = new Map<string, TranspiledModule>();
 
 function post<T>(method: string, params?: object): T {
   let result: T | undefined;
@@ -34,7 +48,9 @@ function open(): void {
   session = new (inspector().Session)();
   session.connect();
   session.on('Debugger.scriptParsed', (message) => {
-    scriptUrls.set(message.params.scriptId, message.params.url);
+    const { scriptId, url, isModule } = message.params as { scriptId: string; url: string; isModule?: boolean };
+    scriptUrls.set(scriptId, url);
+    if (collectTypeScript && isModule === true && TYPESCRIPT_MODULE.test(url) && !transpiled.has(url)) pendingTypeScript.set(url, scriptId);
   });
 }
 
@@ -45,6 +61,7 @@ function withDebugger<T>(work: () => T): T {
   try {
     // A `debugger` statement must never pause this thread: nobody is attached to resume it.
     post('Debugger.setSkipAllPauses', { skip: true });
+    readTranspiledModules();
     return work();
   } finally {
     post('Debugger.disable');
@@ -67,6 +84,32 @@ function scriptUrl(scriptId: string): string {
     });
   }
   return scriptUrls.get(scriptId) ?? '';
+}
+
+/** Reads the sources of the TypeScript modules reported since the last window (their file read as of now). */
+function readTranspiledModules(): void {
+  for (const [url, scriptId] of pendingTypeScript) {
+    try {
+      const { mtimeMs, size } = statSync(new URL(url));
+      transpiled.set(url, { source: fetchSource(scriptId), mtimeMs, size });
+    } catch {
+      // the file is gone: a child could not import it either
+    }
+  }
+  pendingTypeScript.clear();
+}
+
+/**
+ * From now on, note the JavaScript this process runs for its TypeScript modules, so that children can be given it
+ * instead of booting a TypeScript loader. Collected in the windows the Debugger is on anyway (locating targets).
+ */
+export function collectTranspiledModules(): void {
+  collectTypeScript = true;
+}
+
+/** The TypeScript modules of the program read so far (see collectTranspiledModules). */
+export function transpiledModules(): ReadonlyMap<string, TranspiledModule> {
+  return transpiled;
 }
 
 /** Where `fn` was defined, or null for native and built-in functions. */

@@ -1,0 +1,52 @@
+// Children of a TypeScript program running under tsx, with the built package (as users run it): they load the
+// program's TypeScript modules without booting tsx, from the JavaScript the parent already runs, and transform on
+// their own only what the parent never loaded.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildLibrary } from '../../scripts/build.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MAIN = fileURLToPath(new URL('../fixtures/built/typescript/main.ts', import.meta.url));
+const TSX = createRequire(import.meta.url).resolve('tsx');
+
+interface Report {
+  doubled: number;
+  tripled: number;
+  execArgv: string[];
+}
+
+describe('TypeScript children under tsx, built package', () => {
+  // The build must sit right under the package root (the library finds its own files from there).
+  const scratch = mkdtempSync(join(ROOT, '.test-build-typescript-'));
+  const built = scratch;
+  const reports: Record<string, Report> = {};
+
+  before(async () => {
+    await buildLibrary({ outdir: built, declarations: false });
+    const run = spawnSync(process.execPath, ['--import', TSX, MAIN, built, scratch], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(run.status, 0, `the program failed:\n${run.stderr}`);
+    for (const method of ['spawn', 'forkserver']) reports[method] = JSON.parse(readFileSync(join(scratch, `${method}.json`), 'utf8')) as Report;
+  });
+
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  for (const method of ['spawn', 'forkserver']) {
+    test(`${method}: the child runs the TypeScript target and its './x.js' imports of .ts files`, () => {
+      assert.equal(reports[method].doubled, 42);
+    });
+
+    test(`${method}: the child does not boot tsx`, () => {
+      assert.ok(!reports[method].execArgv.some((arg) => arg.includes('tsx')), reports[method].execArgv.join(' '));
+      assert.ok(reports[method].execArgv.some((arg) => arg.includes('typescript-register')), reports[method].execArgv.join(' '));
+    });
+
+    test(`${method}: a TypeScript module the parent never loaded is transformed in the child`, () => {
+      assert.equal(reports[method].tripled, 63);
+    });
+  }
+});
