@@ -12,6 +12,7 @@ import { AsyncResult, MapResult, type ResultCallbacks } from './results.js';
 import type { Job, Task } from './tasks.js';
 import { PoolWorker, type WorkerSpec } from './workers.js';
 import { defaultChunksize, validatePoolOptions, type PoolOptions, type WorkerContext } from './options.js';
+import { warmUpInBackground } from './warm-up.js';
 
 type State = 'run' | 'close' | 'terminate';
 
@@ -41,6 +42,8 @@ export class Pool {
       maxtasks: maxtasksperchild ?? null,
     };
     for (let i = 0; i < this.processes; i++) this.startWorker();
+    // This thread waits for its workers to boot anyway: the codec warms up meanwhile (see warm-up.ts).
+    warmUpInBackground();
   }
 
   /** The context used when none is given (ThreadPool overrides it). */

@@ -6,6 +6,7 @@ import { resolveReference } from '../reference/resolve.js';
 import type { Reference } from '../reference/locate.js';
 import { decodeAsync, encode } from '../serialize/index.js';
 import { readTask, writeResult, type TaskFrame } from './messages.js';
+import { warmUpStep } from './warm-up.js';
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
@@ -40,6 +41,8 @@ function encodeOutcome(ok: boolean, value: unknown): { ok: boolean; payload: Uin
 
 function receiveTask(connection: Connection): TaskFrame | null {
   try {
+    // While no task is waiting, the codec warms up (see warm-up.ts).
+    while (!connection.pollSync(0) && warmUpStep());
     return readTask(connection.recvBytesSync());
   } catch (error) {
     if (error instanceof EOFError) return null; // the pool's end is gone: nothing more will come
