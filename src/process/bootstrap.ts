@@ -2,7 +2,7 @@
 // it as workerData or, started ahead as a warm spare, as its first message. A process asks the kernel for SIGKILL
 // when its parent dies, so that no child outlives its parent even while busy; where it cannot (spawned from a worker
 // thread: the signal would come when that thread ends), it watches fd 3 for the parent's death (end of file).
-import { readSync } from 'node:fs';
+import { readSync, writeSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Socket } from 'node:net';
@@ -10,7 +10,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { native } from '../shm/native.js';
 import { decode, encode } from '../serialize/index.js';
 import { runChild } from './child.js';
-import { PRELOAD_FLAG, SPARE_FLAG, type PreloadRequest } from './handle.js';
+import { PRELOAD_FLAG, SPARE_FLAG, SPARE_READY, type PreloadRequest } from './handle.js';
 import { becomeChild } from './identity.js';
 import { readPayload, type ChildPayload } from './wire.js';
 
@@ -58,6 +58,17 @@ function exit(code: number): never {
   process.exitCode = code;
   process.emit('exit', code);
   return native!.exitNow!(Number(process.exitCode ?? code), PAYLOAD_FD);
+}
+
+/** A warm spare tells the parent it is up (a 0 on fd 3 for a process, a message for a thread): it keeps a few. */
+function reportReady(): void {
+  if (isMainThread) {
+    try {
+      writeSync(PAYLOAD_FD, Buffer.alloc(4));
+    } catch {
+      process.exit(0); // the parent went away: this spare will never be used
+    }
+  } else parentPort!.postMessage(SPARE_READY);
 }
 
 /** A warm spare thread waits for its payload. */
@@ -115,6 +126,7 @@ if (isSpare) await warmUp();
 const preloadAt = process.argv.indexOf(PRELOAD_FLAG);
 if (isMainThread && preloadAt > 0) provideTranspiled();
 if (isMainThread && preloadAt > 0) await preload(JSON.parse(process.argv[preloadAt + 1]) as PreloadRequest);
+if (isSpare) reportReady();
 const payload: ChildPayload = isMainThread ? readPayload(readExactly) : ((workerData as ChildPayload | null) ?? (await handedPayload()));
 if (payload.header.inherit !== undefined) inherit(payload.header.inherit);
 if (isMainThread) provideTranspiled(payload.header.transpiled);

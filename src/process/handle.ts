@@ -38,6 +38,9 @@ export function startSpareAfter(exited: Promise<unknown>, startSpare: () => void
 /** The bootstrap's argument that marks a process started ahead as a warm spare (it warms up while it waits). */
 export const SPARE_FLAG = '--multiproc-spare';
 
+/** The message a warm spare thread posts once it waits for its payload. */
+export const SPARE_READY = 'multiproc:spare-ready';
+
 /** The bootstrap's argument before the JSON of what a forkserver child imports before its payload (PreloadRequest). */
 export const PRELOAD_FLAG = '--multiproc-preload';
 

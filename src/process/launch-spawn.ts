@@ -1,6 +1,6 @@
 // The 'spawn' and 'forkserver' start methods. Both start `node <bootstrap>` with fd 3 as a pipe from the parent; the
 // child reads its payload from it and takes its end-of-file as the parent's death. 'forkserver' keeps one such
-// child started ahead of time (a warm spare), hands it the next payload, and starts a new spare in the background;
+// child started ahead of time (a warm spare, see spares.ts), hands it the next payload, and boots another in the background;
 // its children import the modules of setForkserverPreload() before their payload, as Python's forkserver does.
 import type { ChildProcess } from 'node:child_process';
 import { readSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { rootPid } from '../shm/root.js';
 import { exitcodeOf } from './exitcode.js';
 import { BOOTSTRAP_URL, childExecArgv, PRELOAD_FLAG, SPARE_FLAG, startSpareAfter, type ChildHandle, type PreloadRequest } from './handle.js';
 import { ownIdentity } from './identity.js';
+import { Spares } from './spares.js';
 import { childLoaderArgv, transpiledForChild } from './typescript-loader.js';
 import { forSpare, framePayload, type ChildPayload } from './wire.js';
 import { lazyBuiltin } from '../lazy-builtin.js';
@@ -27,21 +28,24 @@ interface Started {
 let reapingAtExit = false;
 
 /**
- * A child ending normally leaves its memory to be freed by a helper process, a sibling that shares it, and sends the
- * helper's pid on fd 3 (native exitNow): this process reaps the helper when it has ended. Returns what to call at the
- * child's exit: the pid may still be unread then (the exit can be handled first in a loop turn, and a program may
- * process.exit() before the next), so it is read from the socket directly.
+ * What a child writes on fd 3, as 32-bit integers: 0 when a warm spare is ready for its payload, and, at its exit, the
+ * pid of the helper process that frees its memory (native exitNow), a sibling this process reaps once it has ended.
+ * Returns what to call at the child's exit: the pid may still be unread then (the exit can be handled first in a loop
+ * turn, and a program may process.exit() before the next), so it is read from the socket directly.
  */
-function reapExitHelper(channel: Socket): () => void {
+function readChildReports(channel: Socket, onReady: () => void): () => void {
   const reap = native?.reapHelper;
-  if (reap === undefined) return () => {};
   // process.exit() runs no cleanup hooks: helpers not reaped yet would be left to whatever reaps orphans.
-  if (!reapingAtExit) process.once('exit', () => native!.reapHelpersNow!());
-  reapingAtExit = true;
+  if (reap !== undefined && !reapingAtExit) process.once('exit', () => native!.reapHelpersNow!());
+  reapingAtExit ||= reap !== undefined;
   let received = Buffer.alloc(0);
   const take = (chunk: Buffer) => {
     received = Buffer.concat([received, chunk]);
-    for (; received.length >= 4; received = received.subarray(4)) reap(received.readInt32LE(0));
+    for (; received.length >= 4; received = received.subarray(4)) {
+      const pid = received.readInt32LE(0);
+      if (pid === 0) onReady();
+      else reap?.(pid);
+    }
   };
   channel.on('data', take);
   return () => {
@@ -56,7 +60,7 @@ function reapExitHelper(channel: Socket): () => void {
   };
 }
 
-function startNode(bootstrapArgs: string[] = []): Started {
+function startNode(bootstrapArgs: string[] = [], onReady: () => void = () => {}): Started {
   const args = [...childLoaderArgv(childExecArgv()), fileURLToPath(BOOTSTRAP_URL), ...bootstrapArgs];
   const child = childProcess().spawn(process.execPath, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
@@ -66,7 +70,7 @@ function startNode(bootstrapArgs: string[] = []): Started {
   // A child that dies before reading its payload makes our write fail; its exit is reported through `exited`.
   channel.on('error', () => {});
   channel.unref();
-  const readHelperPid = reapExitHelper(channel);
+  const readHelperPid = readChildReports(channel, onReady);
   const exited = new Promise<number>((resolve) => {
     child.once('exit', (code, signal) => {
       readHelperPid();
@@ -97,7 +101,6 @@ export function launchSpawn(payload: ChildPayload): ChildHandle {
   return hand(startNode(), payload);
 }
 
-let spare: Started | null = null;
 let preload: string[] = [];
 
 /** A forkserver child's bootstrap arguments: whether it was started ahead, what it imports before its payload. */
@@ -108,32 +111,31 @@ function forkserverArgs(warm: boolean): string[] {
   return [...args, PRELOAD_FLAG, JSON.stringify(request)];
 }
 
-/** The module URLs forkserver children import before their payload; an idle spare that loaded others is replaced. */
+const spares: Spares<Started> = new Spares((booted) => {
+  const started = startNode(forkserverArgs(true), booted);
+  // An idle spare must not keep the parent alive; it exits by itself when the parent goes (end of fd 3).
+  started.child.unref();
+  void started.exited.then(() => spares.drop(started));
+  return started;
+});
+
+/** The module URLs forkserver children import before their payload; idle spares that loaded others are replaced. */
 export function setPreloadModules(urls: string[]): void {
   const same = urls.length === preload.length && urls.every((url, i) => url === preload[i]);
   preload = [...urls];
-  if (same || spare === null) return;
-  spare.child.kill('SIGKILL');
-  spare = null;
-  startSpare();
+  const stale = spares.all();
+  if (same || stale.length === 0) return;
+  for (const spare of stale) {
+    spare.child.kill('SIGKILL');
+    spares.drop(spare);
+  }
+  spares.refill();
 }
 
-function startSpare(): void {
-  if (spare !== null) return;
-  const started = startNode(forkserverArgs(true));
-  // An idle spare must not keep the parent alive; it exits by itself when the parent goes (end of fd 3).
-  started.child.unref();
-  started.exited.then(() => {
-    if (spare === started) spare = null;
-  });
-  spare = started;
-}
-
-/** 'forkserver': the warm spare takes the payload (started now if there is none); the next spare boots after it. */
+/** 'forkserver': a warm spare takes the payload (a child is started now if there is none); the spares are refilled. */
 export function launchForkserver(payload: ChildPayload): ChildHandle {
-  const started = spare ?? startNode(forkserverArgs(false));
-  spare = null;
+  const started = spares.take() ?? startNode(forkserverArgs(false));
   started.child.ref();
-  startSpareAfter(started.exited, startSpare);
+  startSpareAfter(started.exited, () => spares.refill());
   return hand(started, forSpare(payload));
 }

@@ -3,7 +3,8 @@
 // programs behave the same under every start method.
 import { Worker } from 'node:worker_threads';
 import { constants } from 'node:os';
-import { BOOTSTRAP_URL, childExecArgv, startSpareAfter, type ChildHandle } from './handle.js';
+import { BOOTSTRAP_URL, childExecArgv, SPARE_READY, startSpareAfter, type ChildHandle } from './handle.js';
+import { Spares } from './spares.js';
 import { forSpare, type ChildPayload } from './wire.js';
 
 /**
@@ -29,26 +30,23 @@ function startWorker(payload: ChildPayload | null): Worker {
 }
 
 /**
- * A thread started ahead with the bootstrap (and the library) loaded, waiting for its payload: loading is most of a
- * thread child's start (~40 ms). A start that took the spare boots the next one at once; a start that found none
- * boots one after its child (startSpareAfter), so that a burst of first starts is not slowed by a spare booting.
+ * Threads started ahead with the bootstrap (and the library) loaded, waiting for their payload (see spares.ts): loading
+ * is most of a thread child's start (~40 ms). A start that took a spare refills at once; a start that found none
+ * refills after its child (startSpareAfter), so that a burst of first starts is not slowed by spares booting.
  */
-let spare: Worker | null = null;
-
-function startSpare(): void {
-  if (spare !== null) return;
+const spares: Spares<Worker> = new Spares((booted) => {
   const worker = startWorker(null);
   worker.unref();
-  // A spare that fails to boot is dropped; the next start makes its own thread.
-  worker.once('error', () => undefined).once('exit', () => {
-    if (spare === worker) spare = null;
+  worker.once('message', (message) => {
+    if (message === SPARE_READY) booted();
   });
-  spare = worker;
-}
+  // A spare that fails to boot is dropped; the next start makes its own thread.
+  worker.once('error', () => undefined).once('exit', () => spares.drop(worker));
+  return worker;
+});
 
 function takeSpare(payload: ChildPayload): Worker | null {
-  const worker = spare;
-  spare = null;
+  const worker = spares.take();
   worker?.postMessage(forSpare(payload));
   return worker;
 }
@@ -61,8 +59,8 @@ export function launchThread(payload: ChildPayload): ChildHandle {
   const exited = new Promise<number>((resolve) => {
     worker.once('exit', (code) => resolve(endedBy ?? code));
   });
-  if (warm !== null) setImmediate(startSpare);
-  else startSpareAfter(exited, startSpare);
+  if (warm !== null) setImmediate(() => spares.refill());
+  else startSpareAfter(exited, () => spares.refill());
   // An error thrown by the bootstrap itself (not the target, which reports its own) must not crash the parent.
   worker.on('error', (error) => process.stderr.write(`Thread child ${payload.header.name} failed: ${error.stack}\n`));
   const end = (signal: number) => {
