@@ -1,11 +1,16 @@
-// Process start + join of a trivial target per start method, on the compiled library (no TypeScript loader in the
-// children), against Python's fork, spawn and forkserver in the same run.
+// Process start + join of a trivial target per start method, on the compiled library, against Python's fork, spawn and
+// forkserver in the same run: from a JavaScript program, and from a TypeScript one (a .ts target) under tsx and, on a
+// Node that strips types itself, without a loader.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { isEntry, median, printTable, type Row } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNNER = fileURLToPath(new URL('./process-runner.mjs', import.meta.url));
+const RUNNER_TS = fileURLToPath(new URL('./process-runner-ts.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+/** Node >= 23.6 runs .ts files itself (process.features.typescript is 'strip' or 'transform'). */
+const NATIVE_TYPESCRIPT = Boolean((process.features as { typescript?: string | false }).typescript);
 const PYTHON = fileURLToPath(new URL('./python/process_bench.py', import.meta.url));
 
 /** Builds dist/ from the current source (the bundles take well under a second; a stale build would mislead). */
@@ -14,8 +19,11 @@ function ensureBuilt(): void {
   if (built.status !== 0) throw new Error('building dist/ failed');
 }
 
-function ours(method: string, repeat: number, pause: number, preload = false): number {
-  const args = [RUNNER, method, String(repeat), String(pause), ...(preload ? ['preload'] : [])];
+type Program = 'js' | 'ts under tsx' | 'ts native';
+
+function ours(method: string, repeat: number, pause: number, preload = false, program: Program = 'js'): number {
+  const runner = program === 'js' ? [RUNNER] : program === 'ts native' ? [RUNNER_TS] : ['--import', TSX, RUNNER_TS];
+  const args = [...runner, method, String(repeat), String(pause), ...(preload ? ['preload'] : [])];
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 300_000 });
   if (result.status !== 0) throw new Error(`process bench (${method}) failed: ${result.stderr}`);
   return median(JSON.parse(result.stdout.trim().split('\n').at(-1)!) as number[]);
@@ -39,6 +47,11 @@ export async function benchProcess(options: { repeat?: number } = {}): Promise<R
   add('multiproc forkserver (back to back)', ours('forkserver', repeat, 0), py?.forkserver, 'ratio to Python forkserver');
   add('multiproc thread', ours('thread', repeat, 0), py?.spawn, 'ratio to Python spawn; back to back');
   add('multiproc thread (warm spare)', ours('thread', repeat, 250), py?.spawn, 'ratio to Python spawn');
+  add('multiproc spawn, .ts target under tsx', ours('spawn', repeat, 0, false, 'ts under tsx'), py?.spawn, 'ratio to Python spawn');
+  add('multiproc forkserver (back to back), .ts target under tsx', ours('forkserver', repeat, 0, false, 'ts under tsx'), py?.forkserver, 'ratio to Python forkserver');
+  if (NATIVE_TYPESCRIPT) {
+    add(`multiproc spawn, .ts target, Node ${process.versions.node} without a loader`, ours('spawn', repeat, 0, false, 'ts native'), py?.spawn, 'ratio to Python spawn');
+  }
   if (py) for (const method of ['fork', 'spawn', 'forkserver']) add(`Python ${method}`, py[method], py[method]);
   return rows;
 }

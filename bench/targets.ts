@@ -71,6 +71,14 @@ export const TARGETS: Target[] = [
   ratioTarget('#7 checkOutput([true]) ≤ 1.5× Python', 'subprocess.ts:benchSubprocess', subject(/^multiproc checkOutput\(\['true'\]\)/), 'ratio', (r) => r <= 1.5),
   ratioTarget('#8 coroutine Pool.map ≤ 1.5× p-map', 'coroutines.ts:benchCoroutines', (row) => row.contender === 'coroutines.Pool.map', 'ratioToPMap', (r) => r <= 1.5, '× p-map'),
   ratioTarget('#8 coroutine Pool.map ≤ 1.5× p-limit', 'coroutines.ts:benchCoroutines', (row) => row.contender === 'coroutines.Pool.map', 'ratioToPLimit', (r) => r <= 1.5, '× p-limit'),
+  ratioTarget('#16 spawn, .ts target under tsx ≤ 2× Python spawn', 'process.ts:benchProcess', subject(/^multiproc spawn, \.ts target under tsx$/), 'ratio', (r) => r <= 2),
+  ratioTarget('#16 spawn, .ts target, Node without a loader ≤ 1.5× Python spawn', 'process.ts:benchProcess', subject(/without a loader$/), 'ratio', (r) => r <= 1.5),
+  ratioTarget('#16 spawn, plain node ≤ 1.5× Python spawn', 'process.ts:benchProcess', subject(/^multiproc spawn$/), 'ratio', (r) => r <= 1.5),
+  ratioTarget('#16 forkserver back to back ≤ 1× Python forkserver', 'process.ts:benchProcess', subject(/^multiproc forkserver \(back to back\)$/), 'ratio', (r) => r <= 1),
+  ratioTarget('#16 forkserver back to back under tsx ≤ 1.5× Python forkserver', 'process.ts:benchProcess', subject(/forkserver \(back to back\), \.ts target under tsx$/), 'ratio', (r) => r <= 1.5),
+  ratioTarget('#16 thread back to back ≤ 15 ms', 'process.ts:benchProcess', subject(/^multiproc thread$/), 'value', (r) => r <= 15, 'ms'),
+  ratioTarget('#16 first Pool.map of 100k items ≥ 1× Python', 'pool.ts:benchPool', subject(/Pool\.map, first call$/), 'ratio', (r) => r >= 1),
+  ratioTarget('#16 warm Pool.map of 100k items ≥ 1.5× Python', 'pool.ts:benchPool', subject(/Pool\.map$/), 'ratio', (r) => r >= 1.5),
 ];
 
 /** One line per target: what was measured and whether it meets the target. */

@@ -26,6 +26,15 @@ def median(values):
 def main():
     repeat, processes = int(sys.argv[1]), int(sys.argv[2])
     out = {}
+    items = list(range(100_000))
+    times = []
+    for _ in range(repeat):
+        with mp.get_context('fork').Pool(processes) as pool:
+            pool.map(square, range(10))
+            t0 = time.perf_counter()
+            pool.map(square, items)
+            times.append(time.perf_counter() - t0)
+    out['first_map_items_per_s'] = len(items) / median(times)
     with mp.get_context('fork').Pool(processes) as pool:
         pool.map(square, range(100))
         items = list(range(100_000))
