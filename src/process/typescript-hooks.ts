@@ -2,10 +2,11 @@
 // A TypeScript module the parent has loaded is served as the JavaScript the parent runs (unless the file changed
 // since); any other is transformed here with the parent's tsx's esbuild. Specifiers written the TypeScript way
 // ('./x.js' for ./x.ts, no extension) resolve as tsx resolves them.
-import { statSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import type { TranspiledModule } from '../reference/inspector.js';
+import { mayMeanTypeScript, parentsJavaScript, TYPESCRIPT_URL, typeScriptCandidates } from './typescript-modules.js';
 
 interface HookData {
   port: MessagePort;
@@ -18,7 +19,6 @@ type NextResolve = (specifier: string, context: { parentURL?: string }) => Promi
 type Loaded = { format: string; source?: string | Uint8Array | null; shortCircuit?: boolean };
 type NextLoad = (url: string, context: object) => Promise<Loaded>;
 
-const TYPESCRIPT = /\.(ts|mts|tsx)(\?.*)?$/;
 const transpiled = new Map<string, TranspiledModule>();
 let esbuildUrl: string | null = null;
 let markReceived: () => void = () => {};
@@ -34,23 +34,11 @@ export function initialize({ port, esbuild }: HookData): void {
   port.unref();
 }
 
-/** The TypeScript files a specifier that failed to resolve may mean, tried in order. */
-function typeScriptCandidates(specifier: string): string[] {
-  const js = /\.(c|m)?js$/.exec(specifier);
-  if (js !== null) {
-    const base = specifier.slice(0, -js[0].length);
-    return js[1] === 'm' ? [`${base}.mts`] : js[1] === 'c' ? [`${base}.cts`] : [`${base}.ts`, `${base}.tsx`];
-  }
-  if (/\.[a-z]+$/i.test(specifier)) return [];
-  return [`${specifier}.ts`, `${specifier}.tsx`, `${specifier}/index.ts`];
-}
-
 export async function resolve(specifier: string, context: { parentURL?: string }, next: NextResolve): Promise<Resolved> {
   try {
     return await next(specifier, context);
   } catch (error) {
-    const relative = /^(\.{1,2}\/|\/|file:)/.test(specifier);
-    if (!relative || context.parentURL === undefined || !TYPESCRIPT.test(context.parentURL)) throw error;
+    if (!mayMeanTypeScript(specifier, context.parentURL)) throw error;
     for (const candidate of typeScriptCandidates(specifier)) {
       try {
         return await next(candidate, context);
@@ -78,20 +66,8 @@ async function transform(url: string): Promise<string> {
   return code;
 }
 
-/** The parent's JavaScript for the module, if the file is still the one the parent read. */
-function fromParent(url: string): string | null {
-  const module = transpiled.get(url);
-  if (module === undefined) return null;
-  try {
-    const { mtimeMs, size } = statSync(new URL(url));
-    return mtimeMs === module.mtimeMs && size === module.size ? module.source : null;
-  } catch {
-    return null;
-  }
-}
-
 export async function load(url: string, context: object, next: NextLoad): Promise<Loaded> {
-  if (!url.startsWith('file:') || !TYPESCRIPT.test(url)) return next(url, context);
+  if (!url.startsWith('file:') || !TYPESCRIPT_URL.test(url)) return next(url, context);
   await received;
-  return { format: 'module', source: fromParent(url) ?? (await transform(url)), shortCircuit: true };
+  return { format: 'module', source: parentsJavaScript(transpiled, url) ?? (await transform(url)), shortCircuit: true };
 }

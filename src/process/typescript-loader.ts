@@ -1,14 +1,17 @@
 // How a process child of a parent running TypeScript through tsx loads TypeScript. Booting tsx costs a child far more
 // than Node itself (it loads tsx and esbuild on two threads); a child rarely needs it: the parent has already turned
 // its TypeScript modules into JavaScript. So such a child gets, instead of the parent's tsx flags, a small module hook
-// (typescript-hooks) that serves the parent's JavaScript for those modules and has esbuild — the one tsx itself
-// uses — transform only a module the parent never loaded.
+// (typescript-register) that serves the parent's JavaScript for those modules and has esbuild — the one tsx itself
+// uses — transform only a module the parent never loaded. A program Node runs as TypeScript itself gets the same.
 import { existsSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FROM_SOURCE, libraryModule } from '../package-root.js';
 import { collectTranspiledModules, transpiledModules, type TranspiledModule } from '../reference/inspector.js';
+
+const TYPESCRIPT_FILE = /\.(ts|mts|tsx)$/;
 
 /** Flags that take the next argument as their value. */
 const LOADER_FLAGS = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
@@ -64,16 +67,32 @@ function withoutTsx(argv: readonly string[]): string[] {
 /** The --import value that registers the small hook, or null when children load TypeScript as the parent does. */
 let decided: string | null | undefined;
 
+/**
+ * A program Node runs as TypeScript itself (type stripping, Node >= 23.6): its children would strip every module
+ * again (Node loads its stripper, ~40 ms of CPU a child); with in-thread hooks (module.registerHooks) the small hook
+ * costs nearly nothing, and serves the parent's JavaScript instead.
+ */
+function strippedByNode(): boolean {
+  const strips = Boolean((process.features as { typescript?: string | false }).typescript);
+  return strips && 'registerHooks' in nodeModule && TYPESCRIPT_FILE.test(process.argv[1] ?? '');
+}
+
 function smallHookImport(): string | null {
   if (decided !== undefined) return decided;
   decided = null;
   // Running the library itself from its TypeScript source, the bootstrap is TypeScript, needed before any payload.
-  const flags = FROM_SOURCE || process.env.MULTIPROC_CHILD_LOADER === 'parent' ? null : tsxFlags(process.execArgv);
-  if (flags === null) return null;
+  if (FROM_SOURCE || process.env.MULTIPROC_CHILD_LOADER === 'parent') return null;
+  const register = libraryModule('process/typescript-register');
+  if (!existsSync(fileURLToPath(register))) return null;
+  const flags = tsxFlags(process.execArgv);
+  if (flags === null) {
+    if (!strippedByNode()) return null;
+    collectTranspiledModules();
+    return (decided = register.href);
+  }
   const esm = flags.find(([flag]) => flag !== '--require' && flag !== '-r') ?? flags[0];
   const esbuild = esbuildOfTsx(esm[1]);
-  const register = libraryModule('process/typescript-register');
-  if (esbuild === null || !existsSync(fileURLToPath(register))) return null;
+  if (esbuild === null) return null;
   collectTranspiledModules();
   return (decided = `${register.href}?esbuild=${encodeURIComponent(esbuild)}`);
 }

@@ -1,6 +1,6 @@
-// Children of a TypeScript program running under tsx, with the built package (as users run it): they load the
-// program's TypeScript modules without booting tsx, from the JavaScript the parent already runs, and transform on
-// their own only what the parent never loaded.
+// Children of a TypeScript program running under tsx, or run by a Node that strips types itself, with the built
+// package (as users run it): they load the program's TypeScript modules without booting tsx (or Node's stripper),
+// from the JavaScript the parent already runs, and transform on their own only what the parent never loaded.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,9 @@ import { buildLibrary } from '../../scripts/build.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = fileURLToPath(new URL('../fixtures/built/typescript/main.ts', import.meta.url));
+const NATIVE_MAIN = fileURLToPath(new URL('../fixtures/built/typescript/native-main.ts', import.meta.url));
+/** Node >= 23.6 runs .ts itself; with in-thread hooks (Node >= 22.15) its children get the parent's JavaScript. */
+const NODE_STRIPS_TYPES = Boolean((process.features as { typescript?: string | false }).typescript) && 'registerHooks' in (await import('node:module'));
 const TSX = createRequire(import.meta.url).resolve('tsx');
 
 interface Report {
@@ -20,7 +23,10 @@ interface Report {
   execArgv: string[];
 }
 
-describe('TypeScript children under tsx, built package', () => {
+const programs = [{ label: 'under tsx', argv: ['--import', TSX, MAIN] }];
+if (NODE_STRIPS_TYPES) programs.push({ label: `run by Node ${process.versions.node} itself`, argv: [NATIVE_MAIN] });
+
+for (const program of programs) describe(`TypeScript children of a program ${program.label}, built package`, () => {
   // The build must sit right under the package root (the library finds its own files from there).
   const scratch = mkdtempSync(join(ROOT, '.test-build-typescript-'));
   const built = scratch;
@@ -28,7 +34,7 @@ describe('TypeScript children under tsx, built package', () => {
 
   before(async () => {
     await buildLibrary({ outdir: built, declarations: false });
-    const run = spawnSync(process.execPath, ['--import', TSX, MAIN, built, scratch], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, [...program.argv, built, scratch], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     assert.equal(run.status, 0, `the program failed:\n${run.stderr}`);
     for (const method of ['spawn', 'forkserver']) reports[method] = JSON.parse(readFileSync(join(scratch, `${method}.json`), 'utf8')) as Report;
   });
@@ -40,13 +46,15 @@ describe('TypeScript children under tsx, built package', () => {
       assert.equal(reports[method].doubled, 42);
     });
 
-    test(`${method}: the child does not boot tsx`, () => {
+    test(`${method}: the child does not boot tsx; the small hook loads its TypeScript`, () => {
       assert.ok(!reports[method].execArgv.some((arg) => arg.includes('tsx')), reports[method].execArgv.join(' '));
       assert.ok(reports[method].execArgv.some((arg) => arg.includes('typescript-register')), reports[method].execArgv.join(' '));
     });
 
-    test(`${method}: a TypeScript module the parent never loaded is transformed in the child`, () => {
-      assert.equal(reports[method].tripled, 63);
-    });
+    if (program.label === 'under tsx') {
+      test(`${method}: a TypeScript module the parent never loaded is transformed in the child`, () => {
+        assert.equal(reports[method].tripled, 63);
+      });
+    }
   }
 });

@@ -1,0 +1,35 @@
+// What the two ways of hooking a child's module loading for TypeScript share (typescript-hooks on Node's hooks thread,
+// typescript-register's in-thread hooks): which URLs are TypeScript, how TypeScript-style specifiers resolve, and
+// when the parent's JavaScript for a module may be used.
+import { statSync } from 'node:fs';
+import type { TranspiledModule } from '../reference/inspector.js';
+
+export const TYPESCRIPT_URL = /\.(ts|mts|tsx)(\?.*)?$/;
+
+/** Whether a specifier that failed to resolve from `parentURL` may mean a TypeScript file under another spelling. */
+export function mayMeanTypeScript(specifier: string, parentURL: string | undefined): boolean {
+  return /^(\.{1,2}\/|\/|file:)/.test(specifier) && parentURL !== undefined && TYPESCRIPT_URL.test(parentURL);
+}
+
+/** The TypeScript files such a specifier may mean, in the order tsx tries them ('./x.js' → './x.ts', …). */
+export function typeScriptCandidates(specifier: string): string[] {
+  const js = /\.(c|m)?js$/.exec(specifier);
+  if (js !== null) {
+    const base = specifier.slice(0, -js[0].length);
+    return js[1] === 'm' ? [`${base}.mts`] : js[1] === 'c' ? [`${base}.cts`] : [`${base}.ts`, `${base}.tsx`];
+  }
+  if (/\.[a-z]+$/i.test(specifier)) return [];
+  return [`${specifier}.ts`, `${specifier}.tsx`, `${specifier}/index.ts`];
+}
+
+/** The parent's JavaScript for a module, if the file is still the one the parent read. */
+export function parentsJavaScript(transpiled: ReadonlyMap<string, TranspiledModule>, url: string): string | null {
+  const module = transpiled.get(url);
+  if (module === undefined) return null;
+  try {
+    const { mtimeMs, size } = statSync(new URL(url));
+    return mtimeMs === module.mtimeMs && size === module.size ? module.source : null;
+  } catch {
+    return null;
+  }
+}
