@@ -1,8 +1,9 @@
 // What the two ways of hooking a child's module loading for TypeScript share (typescript-hooks on Node's hooks thread,
 // typescript-register's in-thread hooks): which URLs are TypeScript, how TypeScript-style specifiers resolve, and
 // when the parent's JavaScript for a module may be used.
-import { statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { TranspiledModule } from '../reference/inspector.js';
+import { digestText } from '../reference/text-digest.js';
 
 export const TYPESCRIPT_URL = /\.(ts|mts|tsx)(\?.*)?$/;
 
@@ -22,13 +23,12 @@ export function typeScriptCandidates(specifier: string): string[] {
   return [`${specifier}.ts`, `${specifier}.tsx`, `${specifier}/index.ts`];
 }
 
-/** The parent's JavaScript for a module, if the file is still the one the parent read. */
+/** The parent's JavaScript for a module, if the file still holds the text the parent read (whatever its mtime). */
 export function parentsJavaScript(transpiled: ReadonlyMap<string, TranspiledModule>, url: string): string | null {
   const module = transpiled.get(url);
   if (module === undefined) return null;
   try {
-    const { mtimeMs, size } = statSync(new URL(url));
-    return mtimeMs === module.mtimeMs && size === module.size ? module.source : null;
+    return digestText(readFileSync(new URL(url), 'utf8')) === module.digest ? module.source : null;
   } catch {
     return null;
   }

@@ -2,9 +2,10 @@
 // function's [[FunctionLocation]] (script id, line, column), and Debugger.scriptParsed maps script ids to URLs.
 // The Debugger domain is enabled only for the instant of a lookup: while it is on, every `await` in the process costs
 // about 8× more (measured: 45 → 375 ns), so it must never stay on.
-import { statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Session } from 'node:inspector';
 import { lazyBuiltin } from '../lazy-builtin.js';
+import { digestText } from './text-digest.js';
 
 const inspector = lazyBuiltin<typeof import('node:inspector')>('node:inspector');
 
@@ -19,11 +20,11 @@ const HOLDER = '__multiprocLocateTarget';
 let session: Session | null = null;
 const scriptUrls = new Map<string, string>();
 
-/** A TypeScript file's module as this process runs it: the loader's JavaScript, and the file's state when read. */
+/** A TypeScript file's module as this process runs it: the loader's JavaScript, and the file's text it came from. */
 export interface TranspiledModule {
   source: string;
-  mtimeMs: number;
-  size: number;
+  /** digestText() of the file as read, so that a reader can tell it still holds the same text. */
+  digest: string;
 }
 
 /** TypeScript ES modules of the program (not of packages), by URL: reported while the domain was on, source not read. */
@@ -90,8 +91,7 @@ function scriptUrl(scriptId: string): string {
 function readTranspiledModules(): void {
   for (const [url, scriptId] of pendingTypeScript) {
     try {
-      const { mtimeMs, size } = statSync(new URL(url));
-      transpiled.set(url, { source: fetchSource(scriptId), mtimeMs, size });
+      transpiled.set(url, { source: fetchSource(scriptId), digest: digestText(readFileSync(new URL(url), 'utf8')) });
     } catch {
       // the file is gone: a child could not import it either
     }

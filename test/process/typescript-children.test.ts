@@ -42,7 +42,7 @@ for (const program of programs) describe(`TypeScript children of a program ${pro
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
   for (const method of ['spawn', 'forkserver']) {
-    test(`${method}: the child runs the TypeScript target and its './x.js' imports of .ts files`, () => {
+    test(`${method}: the child runs the TypeScript target (its file touched since the parent loaded it) and its './x.js' imports of .ts files`, () => {
       assert.equal(reports[method].doubled, 42);
     });
 
