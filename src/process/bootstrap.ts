@@ -115,7 +115,7 @@ async function preload({ modules, parentPid, parentName, mainThread }: PreloadRe
   }
 }
 
-/** Hands the small TypeScript hook (typescript-register) the parent's modules; it waits for this before any. */
+/** Hands the small TypeScript hook (typescript-register) the parent's modules, before any module of the program loads. */
 function provideTranspiled(modules: ChildPayload['header']['transpiled'] = {}): void {
   const provide = (globalThis as { [PROVIDE_TRANSPILED]?: (modules: object) => void })[PROVIDE_TRANSPILED];
   provide?.(modules);

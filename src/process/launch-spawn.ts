@@ -1,6 +1,6 @@
 // The 'spawn' and 'forkserver' start methods. Both start `node <bootstrap>` with fd 3 as a pipe from the parent; the
-// child reads its payload from it and takes its end-of-file as the parent's death. 'forkserver' keeps one such
-// child started ahead of time (a warm spare, see spares.ts), hands it the next payload, and boots another in the background;
+// child reads its payload from it and takes its end-of-file as the parent's death. 'forkserver' keeps such children
+// started ahead of time (warm spares, see spares.ts), hands one the next payload, and boots another in the background;
 // its children import the modules of setForkserverPreload() before their payload, as Python's forkserver does.
 import type { ChildProcess } from 'node:child_process';
 import { readSync } from 'node:fs';
