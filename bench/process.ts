@@ -7,7 +7,7 @@ import { isEntry, median, printTable, type Row } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNNER = fileURLToPath(new URL('./process-runner.mjs', import.meta.url));
-const RUNNER_TS = fileURLToPath(new URL('./process-runner-ts.ts', import.meta.url));
+const RUNNER_TS = fileURLToPath(new URL('./process-runner-ts.mts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 /** Node >= 23.6 runs .ts files itself (process.features.typescript is 'strip' or 'transform'). */
 const NATIVE_TYPESCRIPT = Boolean((process.features as { typescript?: string | false }).typescript);

@@ -1,5 +1,6 @@
 // Like process-runner.mjs, as a TypeScript program using the built library: run as `node --import tsx` or, on a Node
 // that strips types itself (>= 23.6), as `node`; the target lives in a .ts module. Prints the times (ms) as JSON.
+// A .mts file: the bench command imports every bench/*.ts file to find its benchmarks, and this one runs on import.
 // By URL: Node's own type stripping needs the .ts extension, which the type-checker refuses in a static import.
 const { noopTyped } = (await import(new URL('./process-target-ts.ts', import.meta.url).href)) as typeof import('./process-target-ts.js');
 const library = new URL('../dist/index.js', import.meta.url).href;
