@@ -3,7 +3,7 @@ import { threadId } from 'node:worker_threads';
 import { ProcessError, ValueError } from '../errors.js';
 import { referenceOf } from '../reference/locate.js';
 import { encode } from '../serialize/index.js';
-import { isMainProcess, nextChildIdentity, ownIdentity } from './identity.js';
+import { isMainProcess, nextChildIdentity, ownAuthkey, ownIdentity, setOwnAuthkey } from './identity.js';
 import type { ChildHandle } from './handle.js';
 import { checkStartMethod, getStartMethod, launchers, type StartMethod } from './start-method.js';
 import { forgetChild, rememberChild } from './children.js';
@@ -52,6 +52,8 @@ interface ProcessState {
   holds: number;
   sentinel: Promise<void>;
   ended: () => void;
+  /** Python's authkey: a copy of the creating process's, taken at construction, handed to the child at start(). */
+  authkey: Buffer;
 }
 
 const creatorId = () => `${process.pid}:${threadId}`;
@@ -77,6 +79,7 @@ export function newState(options: ProcessOptions, self = false): ProcessState {
     holds: 0,
     sentinel,
     ended,
+    authkey: ownAuthkey(),
   };
 }
 
@@ -198,6 +201,18 @@ export class Process {
     state.daemon = Boolean(daemonic);
   }
 
+  /** Python's Process.authkey: the key a child inherits (the main process's is 32 random bytes). */
+  get authkey(): Buffer {
+    return Buffer.from(stateOf(this).authkey);
+  }
+
+  set authkey(key: Uint8Array) {
+    if (!(key instanceof Uint8Array)) throw new TypeError('authkey must be a Buffer or Uint8Array of bytes');
+    const state = stateOf(this);
+    state.authkey = Buffer.from(key);
+    if (state.self) setOwnAuthkey(key);
+  }
+
   get exitcode(): number | null {
     return stateOf(this).exitcode;
   }
@@ -250,7 +265,10 @@ function buildPayload(self: Process, method: StartMethod): ChildPayload {
       parentPid: process.pid,
       parentName: own.name,
       startMethod: method,
+      // A thread is part of this process: it keeps this process's default, as Python's threads and dummy processes do.
+      defaultStartMethod: method === 'thread' ? getStartMethod() : method,
       threadId: null,
+      authkey: state.authkey.toString('hex'),
       target: state.target === undefined ? null : referenceOf(state.target),
       hasInstance: subclass,
       mainThread: threadId === 0,
