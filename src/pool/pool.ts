@@ -1,6 +1,7 @@
 // Python's multiprocessing.Pool: a fixed set of worker processes (or threads) fed chunks of work through their own
 // pipes. The parent knows which chunks each worker holds, so a worker that dies fails exactly those, is replaced,
 // and the pool goes on — where Python's pool hangs.
+import { checkOptions } from '../validate.js';
 import { ValueError } from '../errors.js';
 import { referenceOf } from '../reference/locate.js';
 import { cpuCount } from '../process/api.js';
@@ -131,6 +132,7 @@ export class Pool {
     this.checkRunning();
     referenceOf(fn);
     if (!Array.isArray(args)) throw new TypeError('args must be an array');
+    checkOptions(options.kwds, 'kwds', '{ verbose: true } (it is passed to fn as its last argument)');
     const result = new AsyncResult<Awaited<R>>(options);
     this.submit(new ApplyJob(fn, args, options.kwds, result as AsyncResult<unknown>));
     return result;

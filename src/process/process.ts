@@ -3,6 +3,7 @@ import { threadId } from 'node:worker_threads';
 import { ProcessError, ValueError } from '../errors.js';
 import { referenceOf } from '../reference/locate.js';
 import { encode } from '../serialize/index.js';
+import { checkOptions, checkTimeout } from '../validate.js';
 import { isMainProcess, nextChildIdentity, ownAuthkey, ownIdentity, setOwnAuthkey } from './identity.js';
 import type { ChildHandle } from './handle.js';
 import { checkStartMethod, getStartMethod, launchers, type StartMethod } from './start-method.js';
@@ -90,6 +91,7 @@ export class Process {
     if (options === null || typeof options !== 'object') throw new TypeError('Process options must be an object: new Process({ target, args })');
     if (options.target !== undefined && typeof options.target !== 'function') throw new TypeError('target must be a function');
     if (options.args !== undefined && !Array.isArray(options.args)) throw new TypeError('args must be an array');
+    checkOptions(options.kwargs, 'kwargs', '{ verbose: true } (it is passed to the target as its last argument)');
     Object.defineProperty(this, STATE, { value: newState(options), writable: true, enumerable: false, configurable: true });
   }
 
@@ -132,13 +134,14 @@ export class Process {
     const state = stateOf(this);
     if (state.self) throw new ValueError('can only join a child process');
     if (state.handle === null) throw new ValueError('can only join a started process');
+    const limit = checkTimeout(timeout);
     if (state.exitcode !== null) return state.sentinel;
     // A daemon child does not keep the parent alive, but someone waiting for it must (or a top-level await dies).
     this[KEEP_ALIVE](true);
     const release = () => this[KEEP_ALIVE](false);
-    if (timeout === undefined || timeout === null) return state.sentinel.finally(release);
+    if (limit === null) return state.sentinel.finally(release);
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, timeout))));
+    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, limit)));
     return Promise.race([state.sentinel, timedOut]).finally(() => {
       clearTimeout(timer);
       release();
@@ -217,9 +220,11 @@ export class Process {
     return stateOf(this).exitcode;
   }
 
-  /** Resolves when the process ends (for wait()). */
+  /** Resolves when the process ends (for wait()); a process not started has none, as in Python. */
   get sentinel(): Promise<void> {
-    return stateOf(this).sentinel;
+    const state = stateOf(this);
+    if (state.handle === null) throw new ValueError('process not started: a sentinel exists from start() on');
+    return state.sentinel;
   }
 
   get [Symbol.toStringTag](): string {
