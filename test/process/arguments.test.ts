@@ -53,6 +53,14 @@ test("join('x') and join(NaN) → TypeError, and the child is still running", { 
   assert.equal(child.isAlive(), false);
 });
 
+test("a chunksize that is not a number → TypeError (map, imap); 0 → ValueError as in Python", async () => {
+  await using pool = new Pool(1);
+  await assert.rejects(pool.map(square, [1], 'x' as never), { name: 'TypeError', message: /chunksize must be an integer/ });
+  assert.throws(() => pool.imap(square, [1], 'x' as never), { name: 'TypeError', message: /chunksize or options must be an object/ });
+  assert.throws(() => pool.imap(square, [1], { chunksize: '2' as never }), { name: 'TypeError' });
+  await assert.rejects(pool.map(square, [1], 0), { name: 'ValueError', message: 'Chunksize must be 1+, not 0' });
+});
+
 test('AsyncResult.get() and wait() with a timeout that is not a number → TypeError', async () => {
   await using pool = new Pool(1);
   const result = pool.applyAsync(square, [3]);
