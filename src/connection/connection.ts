@@ -144,7 +144,9 @@ export abstract class Connection {
 }
 
 function checkMaxlength(maxlength: number | undefined): void {
-  if (maxlength !== undefined && maxlength !== null && !(maxlength >= 0)) throw new ValueError('negative maxlength');
+  if (maxlength === undefined || maxlength === null) return;
+  if (typeof maxlength !== 'number' || Number.isNaN(maxlength)) throw new TypeError(`maxlength must be a number of bytes, got ${String(maxlength)}`);
+  if (maxlength < 0) throw new ValueError('negative maxlength');
 }
 
 function intoView(buf: ArrayBufferView, offset: number): Uint8Array {

@@ -6,6 +6,7 @@ import { connect, createServer, isIP, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { OSError } from '../errors.js';
+import { checkInteger, checkOptions } from '../validate.js';
 import { native } from '../shm/native.js';
 import { answerChallenge, authenticate, authkeyBytes, DEFAULT_HANDSHAKE_TIMEOUT, deliverChallenge } from './auth.js';
 import { SocketConnection } from './socket-connection.js';
@@ -72,6 +73,16 @@ function removeStaleSocket(path: string): void {
   }
 }
 
+/** A Listener's or Client's address as given: a Unix socket path, or a [host, port] pair. */
+function checkAddress(address: unknown): Address {
+  if (typeof address === 'string' && address !== '') return address;
+  if (Array.isArray(address) && address.length === 2 && typeof address[0] === 'string') {
+    const port = address[1] as unknown;
+    if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535) return address as [string, number];
+  }
+  throw new TypeError(`an address is ['host', port] (port 0 to 65535; 0 picks a free one) or a Unix socket path, got ${JSON.stringify(address) ?? String(address)}`);
+}
+
 function defaultAddress(): string {
   return join(tmpdir(), `mp-${process.pid}-${randomBytes(6).toString('hex')}.sock`);
 }
@@ -89,8 +100,9 @@ export class Listener {
   private listening = false;
 
   constructor(address: Address | null = null, private readonly options: ListenerOptions = {}) {
-    this.requested = address ?? defaultAddress();
-    const backlog = options.backlog ?? 1;
+    checkOptions(options, 'Listener options', '{ authkey, backlog }');
+    this.requested = address === null || address === undefined ? defaultAddress() : checkAddress(address);
+    const backlog = checkInteger(options.backlog ?? 1, 'backlog', 0);
     if (typeof this.requested === 'string') removeStaleSocket(this.requested);
     const fd = bindSynchronously(this.requested, backlog);
     this.server = createServer((socket) => this.onConnection(socket));
@@ -172,6 +184,8 @@ export class Listener {
 
 /** Connects to a Listener (Python's Client), answering then delivering the challenge when an authkey is given. */
 export async function Client(address: Address, options: ClientOptions = {}): Promise<SocketConnection> {
+  checkAddress(address);
+  checkOptions(options, 'Client options', '{ authkey }');
   const socket = typeof address === 'string' ? connect({ path: address }) : connect({ host: address[0], port: address[1] });
   const connection = new SocketConnection(socket, { maxMessageSize: options.maxMessageSize });
   await new Promise<void>((resolve, reject) => {

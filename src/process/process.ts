@@ -91,6 +91,7 @@ export class Process {
     if (options === null || typeof options !== 'object') throw new TypeError('Process options must be an object: new Process({ target, args })');
     if (options.target !== undefined && typeof options.target !== 'function') throw new TypeError('target must be a function');
     if (options.args !== undefined && !Array.isArray(options.args)) throw new TypeError('args must be an array');
+    if (options.name !== undefined && options.name !== null && typeof options.name !== 'string') throw new TypeError('name must be a string');
     checkOptions(options.kwargs, 'kwargs', '{ verbose: true } (it is passed to the target as its last argument)');
     Object.defineProperty(this, STATE, { value: newState(options), writable: true, enumerable: false, configurable: true });
   }

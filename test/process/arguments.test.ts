@@ -2,7 +2,7 @@
 // managers, connections): a misuse that used to pass silently is a TypeError or ValueError naming what to pass.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JoinableQueue, Pipe, Pool, Process, Queue, SyncManager } from '../../src/index.js';
+import { Client, JoinableQueue, Listener, Lock, Pipe, Pool, Process, Queue, RLock, Semaphore, SharedMemory, SyncManager } from '../../src/index.js';
 import { sleepForever } from '../fixtures/processes.js';
 import { square } from '../fixtures/targets.js';
 import { identity } from '../fixtures/fails-in-children.js';
@@ -85,4 +85,26 @@ test('a pool task whose module fails to import in the worker reports the import 
   await assert.rejects(pool.apply(identity, [1]), { message: 'this module refuses to load in a child process' });
   await assert.rejects(pool.map(identity, [1, 2, 3]), { message: 'this module refuses to load in a child process' });
   assert.equal(await pool.apply(square, [4]), 16, 'the same worker still runs other tasks');
+});
+
+test('the sweep: locks, listeners, names, sizes and lengths refuse values of the wrong kind with TypeError', async () => {
+  const lock = new Lock();
+  assert.throws(() => lock.acquireSync({ timeout: 'x' as never }), { name: 'TypeError', message: /timeout must be a number/ }, 'even when the lock is free');
+  assert.equal(lock.locked(), false, 'a refused acquire takes nothing');
+  const rlock = new RLock();
+  assert.throws(() => rlock.acquireSync({ timeout: NaN }), { name: 'TypeError' });
+  assert.throws(() => new Semaphore(1).acquire({ timeout: 'x' as never }), { name: 'TypeError' });
+  assert.throws(() => new Listener(['127.0.0.1', 'x' as never]), { name: 'TypeError', message: /an address is \['host', port\]/ });
+  assert.throws(() => new Listener(['127.0.0.1', 70000]), { name: 'TypeError' });
+  assert.throws(() => new Listener(5 as never), { name: 'TypeError' });
+  assert.throws(() => new Listener(['127.0.0.1', 0], { backlog: 'x' as never }), { name: 'TypeError', message: /backlog must be an integer/ });
+  await assert.rejects(Client(['127.0.0.1', 'x' as never]), { name: 'TypeError' });
+  assert.throws(() => new Process({ name: 5 as never }), { name: 'TypeError', message: /name must be a string/ });
+  assert.throws(() => new SharedMemory({ create: true, size: 'x' as never }), { name: 'TypeError' });
+  const [a, b] = Pipe();
+  a.sendBytes(Buffer.from('kept'));
+  await assert.rejects(b.recvBytes('x' as never), { name: 'TypeError', message: /maxlength must be a number/ });
+  assert.equal((await b.recvBytes()).toString(), 'kept', 'the refused call read nothing');
+  a.close();
+  b.close();
 });
