@@ -1,7 +1,9 @@
 // Who this process (or thread) is in the tree: Python's _current_process and _parent_process. Kept on a global
 // symbol so that every copy of the library loaded in one thread agrees, and set by the child bootstrap before any
 // user module is imported, so that `isMainProcess()` is already false while the target's module evaluates.
-import { randomBytes } from 'node:crypto';
+import { lazyBuiltin } from '../lazy-builtin.js';
+
+const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
 
 export interface Identity {
   name: string;
@@ -42,7 +44,7 @@ export function ownIdentity(): Readonly<Identity> {
 /** This process's authkey (currentProcess().authkey): 32 random bytes in the main process, made on first use. */
 export function ownAuthkey(): Buffer {
   const self = state();
-  self.authkey ??= randomBytes(32).toString('hex');
+  self.authkey ??= crypto().randomBytes(32).toString('hex');
   return Buffer.from(self.authkey, 'hex');
 }
 

@@ -2,10 +2,10 @@
 // managers, connections): a misuse that used to pass silently is a TypeError or ValueError naming what to pass.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, JoinableQueue, Listener, Lock, Pipe, Pool, Process, Queue, RLock, Semaphore, SharedMemory, SyncManager } from '../../src/index.js';
-import { sleepForever } from '../fixtures/processes.js';
-import { square } from '../fixtures/targets.js';
-import { identity } from '../fixtures/fails-in-children.js';
+import { Client, JoinableQueue, Listener, Lock, Pipe, Pool, Process, Queue, RLock, Semaphore, SharedMemory, SyncManager } from '../src/index.js';
+import { sleepForever } from './fixtures/processes.js';
+import { square } from './fixtures/targets.js';
+import { identity } from './fixtures/fails-in-children.js';
 
 test('p.sentinel before start() → ValueError', () => {
   assert.throws(() => new Process().sentinel, { name: 'ValueError', message: /not started/ });
