@@ -1,4 +1,5 @@
-// Entry of the native addon: segments, futex wait/wake, the async waiter thread, parent-death signal, spawn, exit.
+// Entry of the native addon: segments, futex wait/wake, the async waiter thread, parent-death signal, spawn, exit,
+// listening sockets.
 #include "common.h"
 #include <cerrno>
 #include <csignal>
@@ -25,6 +26,9 @@ static const char* ErrnoName(int err) {
     case ENAMETOOLONG: return "ENAMETOOLONG";
     case ENOSYS: return "ENOSYS";
     case EPERM: return "EPERM";
+    case EADDRINUSE: return "EADDRINUSE";
+    case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
+    case EAFNOSUPPORT: return "EAFNOSUPPORT";
     default: return "EUNKNOWN";
   }
 }
@@ -73,6 +77,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitWaiter(env, exports);
   InitSpawn(env, exports);
   InitExit(env, exports);
+  InitListen(env, exports);
   exports.Set("setParentDeathSignal", Napi::Function::New(env, SetParentDeathSignal, "setParentDeathSignal"));
   exports.Set("setChildSubreaper", Napi::Function::New(env, SetChildSubreaper, "setChildSubreaper"));
   return exports;

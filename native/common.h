@@ -60,5 +60,6 @@ void InitFutex(Napi::Env env, Napi::Object exports);
 void InitWaiter(Napi::Env env, Napi::Object exports);
 void InitSpawn(Napi::Env env, Napi::Object exports);
 void InitExit(Napi::Env env, Napi::Object exports);
+void InitListen(Napi::Env env, Napi::Object exports);
 
 }  // namespace multiproc

@@ -2,10 +2,11 @@
 // bound to that start method (ctx.Process, new ctx.Pool(4), ctx.Queue(), …). Objects that live in shared memory
 // (queues, locks, values) are the same under every start method, so the context simply offers them.
 import * as errors from './errors.js';
+import { ValueError } from './errors.js';
 import { Pipe, Listener, Client, wait } from './connection/index.js';
 import { Manager } from './managers/index.js';
 import { Pool, ThreadPool, type PoolOptions } from './pool/index.js';
-import { activeChildren, cpuCount, currentProcess, parentProcess, getAllStartMethods, isMainProcess, setForkserverPreload, setStartMethod } from './process/index.js';
+import { activeChildren, cpuCount, currentProcess, parentProcess, getAllStartMethods, isMainProcess, setForkserverPreload } from './process/index.js';
 import { Context as ProcessContext, getContext as getProcessContext } from './process/context.js';
 import { JoinableQueue, Queue, SimpleQueue } from './queues/index.js';
 import { RawArray, RawValue, SharedArray, Value } from './sharedctypes/index.js';
@@ -47,7 +48,6 @@ export class Context {
   readonly currentProcess = currentProcess;
   readonly parentProcess = parentProcess;
   readonly isMainProcess = isMainProcess;
-  readonly setStartMethod = setStartMethod;
   readonly getAllStartMethods = getAllStartMethods;
   readonly setForkserverPreload = setForkserverPreload;
   /** Python's context module also carries the error classes. */
@@ -69,6 +69,16 @@ export class Context {
 
   getStartMethod(): StartMethod {
     return this.processContext.startMethod;
+  }
+
+  /** This context, or the context of another start method (Python's ctx.get_context()). */
+  getContext(method?: string | null): Context {
+    return method === undefined || method === null ? this : getContext(method);
+  }
+
+  /** A context is bound to its start method for good: change the default with the module's setStartMethod(). */
+  setStartMethod(_method?: string | null, _options?: { force?: boolean }): never {
+    throw new ValueError(`cannot set the start method of a concrete context: this one is '${this.startMethod}'; call setStartMethod() from multiproc itself, or getContext(method)`);
   }
 }
 

@@ -83,8 +83,15 @@ named(KeyError, 'KeyError');
 export class IndexError extends Error {}
 named(IndexError, 'IndexError');
 
+/**
+ * Received bytes that are not a message this library encoded: corrupt, cut short, or sent by something else. A
+ * ValueError, as Python's json.JSONDecodeError is; the connection stays usable for the next message.
+ */
+export class DecodeError extends ValueError {}
+named(DecodeError, 'DecodeError');
+
 /** The classes the serializer may rebuild by name when an error crosses a process boundary. */
 export const errorClasses: Record<string, new (...args: any[]) => Error> = {
   ValueError, ProcessError, BufferTooShort, AuthenticationError, TimeoutError, Empty, Full, BrokenBarrierError,
-  RemoteError, MaybeEncodingError, WorkerLostError, EOFError, OSError, KeyError, IndexError,
+  RemoteError, MaybeEncodingError, WorkerLostError, EOFError, OSError, KeyError, IndexError, DecodeError,
 };

@@ -1,6 +1,7 @@
 // Values <-> message bytes for queues and connections: the serializer's format (MessagePack with structured-clone
 // types; library objects travel as handles). Numbers, booleans and null — the bulk of small-message traffic — are
 // written and read here directly in standard MessagePack (which the serializer decodes too), with no allocation.
+import { DecodeError } from '../errors.js';
 import { decode, decodeAsync, encode } from '../serialize/index.js';
 
 const NIL = 0xc0;
@@ -82,7 +83,7 @@ function decodeScalar(bytes: Buffer): unknown {
 }
 
 function checkNotEmpty(bytes: Buffer): void {
-  if (bytes.length === 0) throw new TypeError('received an empty message where a value was expected (was it sent with sendBytes?)');
+  if (bytes.length === 0) throw new DecodeError('received an empty message where a value was expected (was it sent with sendBytes?)');
 }
 
 /** Decodes a message; modules of exported classes not loaded yet are loaded with require(). */

@@ -2,6 +2,7 @@
 // direction and closed-state errors, values <-> bytes. A transport supplies only how whole messages move.
 import { BufferTooShort, OSError, ValueError } from '../errors.js';
 import { normalizeTimeout } from '../shm/futex.js';
+import { checkBytesLike } from '../validate.js';
 import { decodeValue, decodeValueAsync, encodeValue, isReused } from './codec.js';
 
 /** Resolves when the connection has a message or end of file to report; wait() uses it. Ends early on abort. */
@@ -43,7 +44,7 @@ export abstract class Connection {
   /** Sends bytes `offset .. offset + size` of `buf` as one message. */
   sendBytes(buf: ArrayBufferView | ArrayBuffer, offset = 0, size?: number): void {
     this.checkWritable();
-    this.sendMessage(bytesView(buf, offset, size), false);
+    this.sendMessage(bytesView(checkBytesLike(buf, 'sendBytes() data'), offset, size), false);
   }
 
   /** Receives the next value; EOFError when the peer closed (or died) and nothing is left. */
@@ -143,7 +144,9 @@ export abstract class Connection {
 }
 
 function checkMaxlength(maxlength: number | undefined): void {
-  if (maxlength !== undefined && maxlength !== null && !(maxlength >= 0)) throw new ValueError('negative maxlength');
+  if (maxlength === undefined || maxlength === null) return;
+  if (typeof maxlength !== 'number' || Number.isNaN(maxlength)) throw new TypeError(`maxlength must be a number of bytes, got ${String(maxlength)}`);
+  if (maxlength < 0) throw new ValueError('negative maxlength');
 }
 
 function intoView(buf: ArrayBufferView, offset: number): Uint8Array {

@@ -6,6 +6,8 @@ import { connect, createServer, isIP, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { OSError } from '../errors.js';
+import { checkInteger, checkOptions } from '../validate.js';
+import { native } from '../shm/native.js';
 import { answerChallenge, authenticate, authkeyBytes, DEFAULT_HANDSHAKE_TIMEOUT, deliverChallenge } from './auth.js';
 import { SocketConnection } from './socket-connection.js';
 
@@ -32,13 +34,27 @@ export interface ClientOptions {
 /**
  * Binds a TCP server before returning, as Python's Listener does, so that `address` holds the real port at once.
  * Node's listen() resolves even an IP literal asynchronously; its own synchronous bind step (the `_listen2` alias of
- * setupListenHandle) is used for IP literals when present, and listen() otherwise.
+ * setupListenHandle) is used for IP literals when present, and listen() otherwise. Only without the addon.
  */
 function listenNow(server: Server, host: string, port: number, backlog: number): void {
   const family = isIP(host);
   const bind = (server as unknown as { _listen2?: (host: string, port: number, family: number, backlog: number) => void })._listen2;
   if (family !== 0 && typeof bind === 'function') bind.call(server, host, port, family, backlog);
   else server.listen({ host, port, backlog });
+}
+
+/**
+ * A socket bound and listening on `address`, made by the addon so that a busy or forbidden address throws here, in
+ * the constructor, as in Python (Node's listen() reports it on a later tick). Null without the addon.
+ */
+function bindSynchronously(address: Address, backlog: number): number | null {
+  try {
+    if (typeof address === 'string') return native?.listenUnix?.(address, backlog) ?? null;
+    return native?.listenTcp?.(address[0], address[1], backlog) ?? null;
+  } catch (error) {
+    const { message, code } = error as NodeJS.ErrnoException;
+    throw new OSError(`cannot listen on ${JSON.stringify(address)}: ${message}`, code);
+  }
 }
 
 /**
@@ -55,6 +71,16 @@ function removeStaleSocket(path: string): void {
   } catch {
     // no such file, or no way to tell: listen() reports what it finds
   }
+}
+
+/** A Listener's or Client's address as given: a Unix socket path, or a [host, port] pair. */
+function checkAddress(address: unknown): Address {
+  if (typeof address === 'string' && address !== '') return address;
+  if (Array.isArray(address) && address.length === 2 && typeof address[0] === 'string') {
+    const port = address[1] as unknown;
+    if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535) return address as [string, number];
+  }
+  throw new TypeError(`an address is ['host', port] (port 0 to 65535; 0 picks a free one) or a Unix socket path, got ${JSON.stringify(address) ?? String(address)}`);
 }
 
 function defaultAddress(): string {
@@ -74,15 +100,19 @@ export class Listener {
   private listening = false;
 
   constructor(address: Address | null = null, private readonly options: ListenerOptions = {}) {
-    this.requested = address ?? defaultAddress();
+    checkOptions(options, 'Listener options', '{ authkey, backlog }');
+    this.requested = address === null || address === undefined ? defaultAddress() : checkAddress(address);
+    const backlog = checkInteger(options.backlog ?? 1, 'backlog', 0);
+    if (typeof this.requested === 'string') removeStaleSocket(this.requested);
+    const fd = bindSynchronously(this.requested, backlog);
     this.server = createServer((socket) => this.onConnection(socket));
     this.server.once('listening', () => (this.listening = true));
     this.server.on('error', (error: NodeJS.ErrnoException) => this.fail(new OSError(error.message, error.code)));
-    const backlog = options.backlog ?? 1;
-    if (typeof this.requested === 'string') {
-      removeStaleSocket(this.requested);
-      this.server.listen({ path: this.requested, backlog });
-    } else listenNow(this.server, this.requested[0], this.requested[1], backlog);
+    if (fd !== null) {
+      this.listening = true;
+      this.server.listen({ fd, backlog });
+    } else if (typeof this.requested === 'string') this.server.listen({ path: this.requested, backlog });
+    else listenNow(this.server, this.requested[0], this.requested[1], backlog);
   }
 
   /** The bound address: `[host, port]` with the real port, or the socket path. */
@@ -154,6 +184,8 @@ export class Listener {
 
 /** Connects to a Listener (Python's Client), answering then delivering the challenge when an authkey is given. */
 export async function Client(address: Address, options: ClientOptions = {}): Promise<SocketConnection> {
+  checkAddress(address);
+  checkOptions(options, 'Client options', '{ authkey }');
   const socket = typeof address === 'string' ? connect({ path: address }) : connect({ host: address[0], port: address[1] });
   const connection = new SocketConnection(socket, { maxMessageSize: options.maxMessageSize });
   await new Promise<void>((resolve, reject) => {

@@ -1,20 +1,21 @@
 // Python's multiprocessing.connection.wait(): which of these are ready? Connections are ready when poll() would be
 // true; a Promise (a process sentinel) or an object with a `sentinel` promise (a Process) is ready once settled.
+import { Socket } from 'node:net';
 import { normalizeTimeout } from '../shm/futex.js';
 import { Connection, WAIT_READABLE } from './connection.js';
 
 /** Anything wait() can watch. */
-export type Waitable = Connection | PromiseLike<unknown> | { readonly sentinel: PromiseLike<unknown> };
+export type Waitable = Connection | Socket | PromiseLike<unknown> | { readonly sentinel: PromiseLike<unknown> };
 
 const settled = new WeakSet<object>();
 const watched = new WeakSet<object>();
 
 function sentinelOf(object: Waitable): PromiseLike<unknown> | null {
-  if (object instanceof Connection) return null;
+  if (object instanceof Connection || object instanceof Socket) return null;
   if (typeof (object as PromiseLike<unknown>).then === 'function') return object as PromiseLike<unknown>;
   const sentinel = (object as { sentinel?: PromiseLike<unknown> }).sentinel;
   if (sentinel !== undefined && typeof sentinel?.then === 'function') return sentinel;
-  throw new TypeError('wait() accepts Connections, Promises (sentinels) and objects with a `sentinel` promise (Processes)');
+  throw new TypeError('wait() accepts Connections, net.Sockets, Promises (sentinels) and objects with a `sentinel` promise (Processes)');
 }
 
 function watch(promise: PromiseLike<unknown>): Promise<void> {
@@ -28,7 +29,40 @@ function watch(promise: PromiseLike<unknown>): Promise<void> {
   return Promise.resolve(promise).then(mark, mark);
 }
 
+/** Sockets whose peer has ended them: Node emits 'readable' with nothing buffered only at end of stream. */
+const atEnd = new WeakSet<Socket>();
+
+/** A socket is ready, as in Python, when a read would not wait: data is buffered, or it has ended or failed. */
+function isSocketReady(socket: Socket): boolean {
+  return socket.readableLength > 0 || atEnd.has(socket) || socket.readableEnded || socket.destroyed || socket.errored !== null;
+}
+
+/**
+ * Resolves when the socket may have become ready. A 'readable' listener makes Node read into the socket's buffer
+ * without consuming anything; removing it afterwards leaves the stream as it was (still paused, or flowing again).
+ */
+function whenSocketReadable(socket: Socket, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const onReadable = () => {
+      if (socket.readableLength === 0) atEnd.add(socket);
+      done();
+    };
+    const onEnd = () => {
+      atEnd.add(socket);
+      done();
+    };
+    const done = () => {
+      socket.off('readable', onReadable).off('end', onEnd).off('close', done).off('error', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    socket.on('readable', onReadable).on('end', onEnd).on('close', done).on('error', done);
+    signal.addEventListener('abort', done);
+  });
+}
+
 function isReady(object: Waitable): boolean {
+  if (object instanceof Socket) return isSocketReady(object);
   if (object instanceof Connection) return object.closed || object.pollSync(0);
   return settled.has(sentinelOf(object)!);
 }
@@ -52,6 +86,7 @@ export async function wait<T extends Waitable>(objects: Iterable<T>, timeout?: n
     let timer: NodeJS.Timeout | undefined;
     const watchers = list.map((object) => {
       const sentinel = sentinelOf(object);
+      if (object instanceof Socket) return whenSocketReadable(object, abort.signal);
       return sentinel === null ? (object as Connection)[WAIT_READABLE](abort.signal) : watch(sentinel);
     });
     if (remaining !== Infinity) watchers.push(new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.ceil(remaining)))));

@@ -1,11 +1,10 @@
 // One way to wait for anything in this package: woken by an event, ended by a timeout, aborted by a kill or a Timeout.
+import { checkTimeout } from '../validate.js';
 import { currentFrame, registerInterrupt } from './context.js';
 
 /** SPEC convention 3: `undefined`/`null` wait forever, a negative timeout means 0. */
 export function normalizeTimeout(timeout: number | null | undefined): number | null {
-  if (timeout === undefined || timeout === null || timeout === Infinity) return null;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout)) throw new TypeError(`timeout must be a number of ms, got ${String(timeout)}`);
-  return timeout < 0 ? 0 : timeout;
+  return checkTimeout(timeout);
 }
 
 /**

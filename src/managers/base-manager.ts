@@ -6,6 +6,7 @@ import { ProcessError, ValueError } from '../errors.js';
 import { Process, type Context } from '../process/index.js';
 import { stateOf } from '../process/process.js';
 import { referenceOf } from '../reference/locate.js';
+import { checkOptionalFunction, checkOptions } from '../validate.js';
 import { AutoProxy, ownedProxy, setProxyType, type BaseProxy, type ProxyClass } from './base-proxy.js';
 import { channelTo, closeChannel, type ManagerAddress } from './channel.js';
 import type { ServedType } from './object-table.js';
@@ -104,6 +105,9 @@ export class BaseManager {
 
   /** Starts the server in a child process; `initializer(...initargs)` runs there first (both must be exported). */
   async start(options: { initializer?: Function; initargs?: unknown[] } = {}): Promise<void> {
+    checkOptions(options, 'start() options', 'start({ initializer, initargs })');
+    checkOptionalFunction(options.initializer, 'initializer');
+    if (options.initargs !== undefined && !Array.isArray(options.initargs)) throw new TypeError('initargs must be an array');
     if (this.state !== 'initial') throw new ValueError(`Unable to start a manager that is ${this.state}`);
     const config: ServerConfig = {
       address: this.requested,

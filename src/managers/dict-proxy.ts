@@ -72,6 +72,14 @@ export class DictProxy<K = any, V = any> extends BaseProxy {
     return this._callMethod('copy');
   }
 
+  /**
+   * `for await (const [key, value] of dict)`: the pairs, as iterating a Map gives them (Python's iteration gives the
+   * keys: use `for (const key of await dict.keys())` for those). One round trip, a snapshot of the dict.
+   */
+  async *[Symbol.asyncIterator](): AsyncIterableIterator<[K, V]> {
+    yield* await this.items();
+  }
+
   /** Number of keys (Python's len(d)). */
   len(): Promise<number> {
     return this._callMethod('len');

@@ -1,6 +1,7 @@
 // The managers layer's surface (Python's multiprocessing.managers).
 export { Manager, SyncManager } from './sync-manager.js';
 export { BaseManager, type ManagerOptions, type RegisterOptions } from './base-manager.js';
+export { SharedMemoryManager } from './shared-memory-manager.js';
 export { BaseProxy, AutoProxy, type Proxied, type ProxyState } from './base-proxy.js';
 export { DictProxy } from './dict-proxy.js';
 export { ListProxy } from './list-proxy.js';

@@ -2,6 +2,9 @@
 import { registerProxyClass } from './base-proxy.js';
 import { IndexedProxy } from './indexed-proxy.js';
 
+/** How many items one round trip of async iteration fetches. */
+const ITERATION_BATCH = 256;
+
 /** A list in a manager's server, shared by every process holding a proxy of it. */
 export class ListProxy<T = any> extends IndexedProxy<T> {
   append(value: T): Promise<void> {
@@ -37,6 +40,18 @@ export class ListProxy<T = any> extends IndexedProxy<T> {
 
   reverse(): Promise<void> {
     return this._callMethod('reverse');
+  }
+
+  /**
+   * `for await (const item of list)`: the items in batches of ITERATION_BATCH, one round trip each, so a long list
+   * is not copied at once and items appended meanwhile are reached, as Python's iteration over a list proxy does.
+   */
+  async *[Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    for (let start = 0; ; start += ITERATION_BATCH) {
+      const batch = await this.slice(start, start + ITERATION_BATCH);
+      yield* batch;
+      if (batch.length < ITERATION_BATCH) return;
+    }
   }
 
   /** Sorts in place as Python does for numbers and strings (no comparator: functions cannot travel). */

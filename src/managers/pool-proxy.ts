@@ -53,6 +53,11 @@ export class PoolProxy extends BaseProxy {
   join(): Promise<void> {
     return this._callMethod('join');
   }
+
+  /** `await using pool = await manager.Pool(2)`: terminates the pool at the end of the scope, as Python's `with` does. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.terminate();
+  }
 }
 
 /** The AsyncResult of a managed pool's ...Async call. */

@@ -204,7 +204,7 @@ export class Server {
   private call(holder: number, callId: number, id: number, method: string, args: unknown[], replies: ReplyBatch): void {
     try {
       const entry = this.table.get(id);
-      if (typeof method !== 'string' || method.startsWith('_') || !entry.callable.has(method)) {
+      if (typeof method !== 'string' || !entry.callable.has(method)) {
         throw new RemoteError(`method '${String(method)}' of '${entry.typeid}' object is not in exposed=[${entry.exposed.join(', ')}]`);
       }
       const fn = entry.obj[method];

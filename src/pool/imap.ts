@@ -1,5 +1,6 @@
 // Python's imap/imap_unordered as an async iterator that reads its input lazily: chunks are taken from the iterable
 // only while fewer than `readAhead` chunks are handed out but not yet consumed, so an endless generator works.
+import { checkTimeout } from '../validate.js';
 import { TimeoutError } from '../errors.js';
 import { encodeChunk, nextJobId, type Job, type Task } from './tasks.js';
 
@@ -178,7 +179,8 @@ export class IMapIterator<R> implements AsyncIterableIterator<R>, Job {
 
   /** The next result (rejects with the task's error in its place); TimeoutError after `timeout` ms without one. */
   async next(timeout?: number | null): Promise<IteratorResult<R>> {
-    const deadline = timeout === undefined || timeout === null ? null : Date.now() + Math.max(0, timeout);
+    const limit = checkTimeout(timeout);
+    const deadline = limit === null ? null : Date.now() + limit;
     for (;;) {
       const outcome = this.buffered.shift();
       if (outcome !== undefined) {

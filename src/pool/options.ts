@@ -1,5 +1,6 @@
 // Pool arguments, checked as Python checks them, and Python's default chunk size.
 import { ValueError } from '../errors.js';
+import { checkInteger, checkOptionalFunction, checkOptions } from '../validate.js';
 import type { Process } from '../process/process.js';
 
 /** What a pool needs of a context: its Process class (any getContext() result fits). */
@@ -17,16 +18,14 @@ export interface PoolOptions {
 }
 
 export function validatePoolOptions(options: number | PoolOptions | null | undefined, context: WorkerContext): PoolOptions & { context: WorkerContext } {
-  const given: PoolOptions = typeof options === 'number' ? { processes: options } : (options ?? {});
+  const given: PoolOptions =
+    typeof options === 'number' ? { processes: options } : (checkOptions(options ?? undefined, 'Pool options', 'new Pool(4) or new Pool({ processes: 4 })') ?? {});
   const { processes, initializer, initargs, maxtasksperchild } = given;
   if (processes !== undefined && processes !== null) {
-    if (!Number.isInteger(processes)) throw new TypeError('processes must be an integer');
-    if (processes < 1) throw new ValueError('Number of processes must be at least 1');
+    if (checkInteger(processes, 'processes', 0) < 1) throw new ValueError('Number of processes must be at least 1');
   }
-  if (maxtasksperchild !== undefined && maxtasksperchild !== null && (!Number.isInteger(maxtasksperchild) || maxtasksperchild < 1)) {
-    throw new ValueError('maxtasksperchild must be a positive int or None');
-  }
-  if (initializer !== undefined && initializer !== null && typeof initializer !== 'function') throw new TypeError('initializer must be a callable');
+  if (maxtasksperchild !== undefined && maxtasksperchild !== null) checkInteger(maxtasksperchild, 'maxtasksperchild', 1);
+  checkOptionalFunction(initializer, 'initializer');
   if (initargs !== undefined && !Array.isArray(initargs)) throw new TypeError('initargs must be an array');
   return { ...given, processes: processes ?? undefined, initializer: initializer ?? undefined, context: given.context ?? context };
 }

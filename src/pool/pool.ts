@@ -1,6 +1,7 @@
 // Python's multiprocessing.Pool: a fixed set of worker processes (or threads) fed chunks of work through their own
 // pipes. The parent knows which chunks each worker holds, so a worker that dies fails exactly those, is replaced,
 // and the pool goes on — where Python's pool hangs.
+import { checkInteger, checkOptions } from '../validate.js';
 import { ValueError } from '../errors.js';
 import { referenceOf } from '../reference/locate.js';
 import { cpuCount } from '../process/api.js';
@@ -134,6 +135,7 @@ export class Pool {
     this.checkRunning();
     referenceOf(fn);
     if (!Array.isArray(args)) throw new TypeError('args must be an array');
+    checkOptions(options.kwds, 'kwds', '{ verbose: true } (it is passed to fn as its last argument)');
     const result = new AsyncResult<Awaited<R>>(options);
     this.submit(new ApplyJob(fn, args, options.kwds, result as AsyncResult<unknown>));
     return result;
@@ -161,7 +163,7 @@ export class Pool {
     this.checkRunning();
     referenceOf(fn);
     const chunksize = options.chunksize ?? defaultChunksize(items.length, this.processes);
-    if (!Number.isInteger(chunksize) || chunksize < 1) throw new ValueError('Chunksize must be 1+, not ' + chunksize);
+    if (checkInteger(chunksize, 'chunksize', -Infinity) < 1) throw new ValueError('Chunksize must be 1+, not ' + chunksize);
     if (star && items.some((item) => !Array.isArray(item))) throw new TypeError('starmap() needs an iterable of argument arrays');
     const chunks = Math.ceil(items.length / chunksize);
     const result = new MapResult<R>(items.length, chunksize, chunks, options);
@@ -182,9 +184,9 @@ export class Pool {
   private imapJob<R>(fn: Function, iterable: Iterable<unknown> | AsyncIterable<unknown>, ordered: boolean, chunksizeOrOptions: number | IMapOptions): IMapIterator<R> {
     this.checkRunning();
     referenceOf(fn);
-    const options = typeof chunksizeOrOptions === 'number' ? { chunksize: chunksizeOrOptions } : chunksizeOrOptions;
+    const options = typeof chunksizeOrOptions === 'number' ? { chunksize: chunksizeOrOptions } : (checkOptions(chunksizeOrOptions, 'imap() chunksize or options', '4 or { chunksize: 4 }') ?? {});
     const chunksize = options.chunksize ?? 1;
-    if (!Number.isInteger(chunksize) || chunksize < 1) throw new ValueError('Chunksize must be 1+, not ' + chunksize);
+    if (checkInteger(chunksize, 'chunksize', -Infinity) < 1) throw new ValueError('Chunksize must be 1+, not ' + chunksize);
     const iterator = new IMapIterator<R>(iterable, fn, false, chunksize, ordered, 4 * this.processes + 4, () => this.dispatch(), options.progress);
     this.submit(iterator);
     return iterator;

@@ -1,5 +1,6 @@
 // Python's AsyncResult and MapResult: a value that arrives later, with get(timeout), wait(timeout), ready() and
 // successful(); callbacks run once, in the parent. A failure nobody asks for never becomes an unhandled rejection.
+import { checkTimeout } from '../validate.js';
 import { TimeoutError, ValueError } from '../errors.js';
 
 export interface ResultCallbacks<R> {
@@ -47,6 +48,7 @@ export class AsyncResult<R = unknown> {
 
   /** The result; rejects with the task's error, or TimeoutError after `timeout` ms. */
   get(timeout?: number | null): Promise<R> {
+    checkTimeout(timeout);
     if (this.#settled) return this.outcome();
     return this.wait(timeout).then(() => (this.#settled ? this.outcome() : Promise.reject(new TimeoutError())));
   }
@@ -57,8 +59,9 @@ export class AsyncResult<R = unknown> {
 
   /** Resolves when the result is ready, or after `timeout` ms. */
   async wait(timeout?: number | null): Promise<void> {
-    if (this.#settled || timeout === undefined || timeout === null) return this.done();
-    const timer = timeoutPromise(timeout);
+    const limit = checkTimeout(timeout);
+    if (this.#settled || limit === null) return this.done();
+    const timer = timeoutPromise(limit);
     await Promise.race([this.done(), timer.promise]);
     timer.cancel();
   }

@@ -50,6 +50,20 @@ function receiveTask(connection: Connection): TaskFrame | null {
   }
 }
 
+/**
+ * A task's function. One whose module fails to import in this worker (while it imported in the pool's process) stands
+ * for that error: each task that uses it fails with the import's own error, and the worker lives on.
+ */
+async function importFunction(reference: Reference): Promise<Function> {
+  try {
+    return await resolveReference(reference);
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
+}
+
 /** Runs tasks until told to stop, or until `maxtasks` tasks are done (then the pool starts a replacement). */
 export async function poolWorker(connection: Connection, initializer: Reference | null, initargs: unknown[], maxtasks: number | null): Promise<void> {
   if (initializer !== null) {
@@ -60,7 +74,7 @@ export async function poolWorker(connection: Connection, initializer: Reference 
   for (let done = 0; maxtasks === null || done < maxtasks; done++) {
     const task = receiveTask(connection);
     if (task === null) break;
-    if (task.ref !== null) functions[task.fn] = await resolveReference(task.ref);
+    if (task.ref !== null) functions[task.fn] = await importFunction(task.ref);
     const started = performance.now();
     let outcome: { ok: boolean; payload: Uint8Array };
     try {

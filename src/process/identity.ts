@@ -1,6 +1,9 @@
 // Who this process (or thread) is in the tree: Python's _current_process and _parent_process. Kept on a global
 // symbol so that every copy of the library loaded in one thread agrees, and set by the child bootstrap before any
 // user module is imported, so that `isMainProcess()` is already false while the target's module evaluates.
+import { lazyBuiltin } from '../lazy-builtin.js';
+
+const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
 
 export interface Identity {
   name: string;
@@ -12,7 +15,11 @@ export interface Identity {
   parentName: string | null;
   /** Set in children: the start method that made this one, and the thread id for the thread method. */
   startMethod: string | null;
+  /** A child's getStartMethod() until it sets one: the method it was started with (a thread: its process's). */
+  defaultStartMethod?: string | null;
   threadId: number | null;
+  /** Python's authkey, hex: inherited from the Process object that started this one; random in the main process. */
+  authkey?: string;
   /** A forkserver child importing setForkserverPreload()'s modules, before it knows which child it becomes. */
   preloading?: boolean;
 }
@@ -32,6 +39,18 @@ export function becomeChild(identity: Identity): void {
 
 export function ownIdentity(): Readonly<Identity> {
   return state();
+}
+
+/** This process's authkey (currentProcess().authkey): 32 random bytes in the main process, made on first use. */
+export function ownAuthkey(): Buffer {
+  const self = state();
+  self.authkey ??= crypto().randomBytes(32).toString('hex');
+  return Buffer.from(self.authkey, 'hex');
+}
+
+/** currentProcess().authkey = key: what children started from now on inherit. */
+export function setOwnAuthkey(key: Uint8Array): void {
+  state().authkey = Buffer.from(key).toString('hex');
 }
 
 /** The name and identity of this process's next child: Process-N, or Process-1:N inside Process-1. */

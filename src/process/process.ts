@@ -3,7 +3,8 @@ import { threadId } from 'node:worker_threads';
 import { ProcessError, ValueError } from '../errors.js';
 import { referenceOf } from '../reference/locate.js';
 import { encode } from '../serialize/index.js';
-import { isMainProcess, nextChildIdentity, ownIdentity } from './identity.js';
+import { checkOptions, checkTimeout } from '../validate.js';
+import { isMainProcess, nextChildIdentity, ownAuthkey, ownIdentity, setOwnAuthkey } from './identity.js';
 import type { ChildHandle } from './handle.js';
 import { checkStartMethod, getStartMethod, launchers, type StartMethod } from './start-method.js';
 import { forgetChild, rememberChild } from './children.js';
@@ -52,6 +53,8 @@ interface ProcessState {
   holds: number;
   sentinel: Promise<void>;
   ended: () => void;
+  /** Python's authkey: a copy of the creating process's, taken at construction, handed to the child at start(). */
+  authkey: Buffer;
 }
 
 const creatorId = () => `${process.pid}:${threadId}`;
@@ -77,6 +80,7 @@ export function newState(options: ProcessOptions, self = false): ProcessState {
     holds: 0,
     sentinel,
     ended,
+    authkey: ownAuthkey(),
   };
 }
 
@@ -87,6 +91,8 @@ export class Process {
     if (options === null || typeof options !== 'object') throw new TypeError('Process options must be an object: new Process({ target, args })');
     if (options.target !== undefined && typeof options.target !== 'function') throw new TypeError('target must be a function');
     if (options.args !== undefined && !Array.isArray(options.args)) throw new TypeError('args must be an array');
+    if (options.name !== undefined && options.name !== null && typeof options.name !== 'string') throw new TypeError('name must be a string');
+    checkOptions(options.kwargs, 'kwargs', '{ verbose: true } (it is passed to the target as its last argument)');
     Object.defineProperty(this, STATE, { value: newState(options), writable: true, enumerable: false, configurable: true });
   }
 
@@ -129,13 +135,14 @@ export class Process {
     const state = stateOf(this);
     if (state.self) throw new ValueError('can only join a child process');
     if (state.handle === null) throw new ValueError('can only join a started process');
+    const limit = checkTimeout(timeout);
     if (state.exitcode !== null) return state.sentinel;
     // A daemon child does not keep the parent alive, but someone waiting for it must (or a top-level await dies).
     this[KEEP_ALIVE](true);
     const release = () => this[KEEP_ALIVE](false);
-    if (timeout === undefined || timeout === null) return state.sentinel.finally(release);
+    if (limit === null) return state.sentinel.finally(release);
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, timeout))));
+    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, limit)));
     return Promise.race([state.sentinel, timedOut]).finally(() => {
       clearTimeout(timer);
       release();
@@ -198,13 +205,27 @@ export class Process {
     state.daemon = Boolean(daemonic);
   }
 
+  /** Python's Process.authkey: the key a child inherits (the main process's is 32 random bytes). */
+  get authkey(): Buffer {
+    return Buffer.from(stateOf(this).authkey);
+  }
+
+  set authkey(key: Uint8Array) {
+    if (!(key instanceof Uint8Array)) throw new TypeError('authkey must be a Buffer or Uint8Array of bytes');
+    const state = stateOf(this);
+    state.authkey = Buffer.from(key);
+    if (state.self) setOwnAuthkey(key);
+  }
+
   get exitcode(): number | null {
     return stateOf(this).exitcode;
   }
 
-  /** Resolves when the process ends (for wait()). */
+  /** Resolves when the process ends (for wait()); a process not started has none, as in Python. */
   get sentinel(): Promise<void> {
-    return stateOf(this).sentinel;
+    const state = stateOf(this);
+    if (state.handle === null) throw new ValueError('process not started: a sentinel exists from start() on');
+    return state.sentinel;
   }
 
   get [Symbol.toStringTag](): string {
@@ -250,7 +271,10 @@ function buildPayload(self: Process, method: StartMethod): ChildPayload {
       parentPid: process.pid,
       parentName: own.name,
       startMethod: method,
+      // A thread is part of this process: it keeps this process's default, as Python's threads and dummy processes do.
+      defaultStartMethod: method === 'thread' ? getStartMethod() : method,
       threadId: null,
+      authkey: state.authkey.toString('hex'),
       target: state.target === undefined ? null : referenceOf(state.target),
       hasInstance: subclass,
       mainThread: threadId === 0,

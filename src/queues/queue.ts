@@ -1,6 +1,7 @@
 // Python's multiprocessing.Queue over a shared-memory ring: no broker process and no feeder thread on the common
 // path — put() copies the item straight into the ring, get() copies it out, and sleepers are woken by futex only when
 // they registered. What does not fit (a full ring) waits in this handle's outbox, flushed in the background in order.
+import { checkInteger, checkOptions } from '../validate.js';
 import type { HolderTable } from '../connection/holders.js';
 import { Outbox, isExiting } from '../connection/outbox.js';
 import { releaseHeld, trackHeld, untrackHeld, type HeldSlot } from '../connection/held-slots.js';
@@ -43,8 +44,10 @@ export class Queue<T = unknown> {
   private readonly held: HeldSlot;
 
   constructor(maxsize = 0, options: QueueOptions = {}) {
+    checkInteger(maxsize, 'Queue maxsize', -Infinity);
+    checkOptions(options, 'Queue options', '{ capacity: 1 << 20 }');
     const attach = options[ATTACH];
-    this.memory = attach === undefined ? createQueueMemory(Math.max(0, Math.trunc(maxsize) || 0), options.capacity) : attachQueueMemory(attach.buffer);
+    this.memory = attach === undefined ? createQueueMemory(Math.max(0, maxsize), options.capacity) : attachQueueMemory(attach.buffer);
     const { holders, ring } = this.memory;
     const slot = attach === undefined ? holders.claim() : holders.claimInFlight(attach.slot, attach.pid);
     const outbox = new Outbox(ring, (deep) => {

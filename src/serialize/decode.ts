@@ -1,6 +1,6 @@
 // bytes -> value: unpack, then (only when the sender said so) one walk that replaces tagged stand-ins with
 // library objects, class instances, errors of their own class and shared memory views.
-import { errorClasses } from '../errors.js';
+import { DecodeError, errorClasses } from '../errors.js';
 import type { Reference } from '../reference/locate.js';
 import { resolveReference, resolveReferenceSync } from '../reference/resolve.js';
 import { attachSegment } from '../shm/segment.js';
@@ -141,9 +141,21 @@ function collectReferences(value: unknown, into: Reference[], seen: Set<object>)
   for (const item of items) collectReferences(item, into, seen);
 }
 
+function notAMessage(bytes: Uint8Array, reason: string, cause?: unknown): DecodeError {
+  return new DecodeError(`received ${bytes.length} bytes that are not a valid message (${reason}); was it sent with sendBytes() rather than send()?`, { cause });
+}
+
 function deserializeBody(bytes: Uint8Array): { flags: number; body: unknown } {
-  if (bytes.length === 0) throw new TypeError('cannot decode an empty message');
-  const unpacked = packer.unpack(bytes) as unknown;
+  if (bytes.length === 0) throw new DecodeError('cannot decode an empty message: it was not sent with send()');
+  let unpacked: unknown;
+  try {
+    unpacked = packer.unpack(bytes);
+  } catch (error) {
+    // The decoder's own error names its internals; what the receiver needs is that the bytes are not a message.
+    throw notAMessage(bytes, (error as Error).message, error);
+  }
+  // The one byte MessagePack never uses decodes to a marker object instead of failing.
+  if ((unpacked as object | null)?.constructor?.name === 'C1Type') throw notAMessage(bytes, 'byte 0xc1 is never used');
   return looksLikeEnvelope(unpacked) ? { flags: unpacked[1], body: unpacked[2] } : { flags: Flags.Plain, body: unpacked };
 }
 

@@ -4,7 +4,7 @@
 // booleans and null take 8 bytes; a string (UTF-8) or Uint8Array slot keeps the capacity of its first value
 // rounded up to 8 — a longer value later is a ValueError, as in Python. Reads and writes take no lock (as Python's).
 import { registerReducer } from '../serialize/index.js';
-import { ValueError } from '../errors.js';
+import { IndexError, ValueError } from '../errors.js';
 import { SharedMemory } from './shared-memory.js';
 
 export type ShareableItem = number | bigint | boolean | string | Uint8Array | null;
@@ -45,13 +45,15 @@ export class ShareableList implements Iterable<ShareableItem> {
   readonly shm: SharedMemory;
   protected readonly data: DataView;
 
-  /** Creates a list from `sequence` (in a segment named `name`, if given), or attaches the list named `name`. */
+  /**
+   * Creates a list from `sequence` (in a segment named `name`, if given), or attaches the list named `name`; with
+   * neither, creates an empty list, as Python does.
+   */
   constructor(sequence?: Iterable<ShareableItem> | null, options: { name?: string | null } = {}) {
-    if (sequence == null) {
-      if (options.name == null) throw new ValueError('ShareableList needs a sequence to create or a name to attach');
+    if (sequence == null && options.name != null) {
       this.shm = new SharedMemory({ name: options.name });
     } else {
-      const values = [...sequence];
+      const values = [...(sequence ?? [])];
       const items = values.map(encodeItem);
       const start = HEADER + DESCRIPTOR * items.length;
       const size = items.reduce((total, item) => total + capacityFor(item), start);
@@ -79,7 +81,8 @@ export class ShareableList implements Iterable<ShareableItem> {
   private slot(index: number): number {
     const length = this.length;
     const i = index < 0 ? index + length : index;
-    if (!Number.isInteger(i) || i < 0 || i >= length) throw new RangeError('index out of range');
+    if (typeof index !== 'number' || !Number.isInteger(index)) throw new TypeError(`ShareableList indices must be integers, got ${String(index)}`);
+    if (i < 0 || i >= length) throw new IndexError(`ShareableList index ${index} out of range (length ${length})`);
     return HEADER + DESCRIPTOR * i;
   }
 

@@ -4,6 +4,7 @@
 // tracker does at shutdown). close() lets this object go; the mapping is undone when no view of it is left.
 import { registerReducer } from '../serialize/index.js';
 import { ValueError } from '../errors.js';
+import { checkInteger } from '../validate.js';
 import { attachSegment, createSegment, newSegmentName, unlinkSegment } from '../shm/segment.js';
 import { ensureTracker, registerUserSegment, unregisterUserSegment } from '../shm/tracker.js';
 
@@ -30,7 +31,7 @@ export class SharedMemory implements Disposable {
   constructor(options: SharedMemoryOptions = {}) {
     const create = options.create ?? false;
     const size = options.size ?? 0;
-    if (!Number.isInteger(size) || size < 0) throw new ValueError("'size' must be a positive integer");
+    checkInteger(size, "SharedMemory 'size'", 0);
     const given = options.name == null ? null : String(options.name).replace(/^\//, '');
     if (given !== null && (given === '' || given.includes('/'))) throw new ValueError(`invalid shared memory name ${JSON.stringify(options.name)}`);
     if (create) {

@@ -1,5 +1,6 @@
 // Sleeping and waking on a 32-bit word of shared memory. With the addon: Linux futexes, which work across processes
 // (V8's Atomics.wait does not); without it: Atomics, which work between the threads of one process.
+import { checkTimeout } from '../validate.js';
 import { native } from './native.js';
 
 export type WaitOutcome = 'ok' | 'not-equal' | 'timed-out';
@@ -8,9 +9,7 @@ const OUTCOMES: readonly WaitOutcome[] = ['ok', 'not-equal', 'timed-out'];
 
 /** Python's timeout rules in milliseconds: undefined/null waits forever (-1 here), negative means 0. */
 export function normalizeTimeout(timeout: number | null | undefined): number {
-  if (timeout === undefined || timeout === null || timeout === Infinity) return -1;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout)) throw new TypeError(`timeout must be a number of milliseconds, got ${String(timeout)}`);
-  return Math.max(0, timeout);
+  return checkTimeout(timeout) ?? -1;
 }
 
 /** Blocks the calling thread while `word[index] === expected`, up to `timeoutMs` (-1: forever). */

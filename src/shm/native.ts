@@ -43,6 +43,10 @@ export interface NativeAddon {
    * posix_spawn `file` (looked up on envp's PATH) with argv; envp null inherits environ. `onExit` gets the exit code
    * or signal number once the child is reaped. Absent without pidfds (Linux < 5.3) or in an older build.
    */
+  /** A TCP socket bound to `host:port` and listening; its descriptor. Throws the OS's error (code EADDRINUSE …). Absent in an older build. */
+  listenTcp?(host: string, port: number, backlog: number): number;
+  /** A Unix socket bound at `path` and listening; its descriptor. Absent in an older build. */
+  listenUnix?(path: string, backlog: number): number;
   spawn?(
     file: string, argv: string[], envp: string[] | null, cwd: string | null, stdio: NativeStdioSlot[], newSession: boolean,
     onExit: (code: number | null, signal: number | null) => void,

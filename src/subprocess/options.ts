@@ -1,5 +1,6 @@
 // The options Popen, run and their sync twins accept, their types (text mode gives strings), and their
 // translation into what node:child_process understands. Shared by the async and the sync paths.
+import { checkTimeout } from '../validate.js';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ValueError } from '../errors.js';
@@ -141,5 +142,5 @@ export function mergesIntoCapture(stdio: Pick<PopenOptions, 'stdout' | 'stderr'>
 
 /** Normalise a timeout: undefined/null wait forever, negative means 0. */
 export function normalizeTimeout(timeout: number | null | undefined): number | null {
-  return timeout == null ? null : Math.max(0, timeout);
+  return checkTimeout(timeout);
 }

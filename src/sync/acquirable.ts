@@ -15,16 +15,16 @@ export abstract class Acquirable {
 
   /** Python's acquire(block, timeout): resolves true once acquired, false after the timeout. Never blocks the thread. */
   acquire(options?: AcquireOptions): Promise<boolean> {
+    const timeoutMs = options === undefined ? -1 : acquireTimeout(options);
     if (this.tryAcquire()) return TRUE;
-    const timeoutMs = acquireTimeout(options);
     if (timeoutMs === 0) return FALSE;
     return runAsync(this.acquireSteps(timeoutMs));
   }
 
   /** acquire() that blocks the calling thread instead of returning a promise. */
   acquireSync(options?: AcquireOptions): boolean {
+    const timeoutMs = options === undefined ? -1 : acquireTimeout(options);
     if (this.tryAcquire()) return true;
-    const timeoutMs = acquireTimeout(options);
     if (timeoutMs === 0) return false;
     return runSync(this.acquireSteps(timeoutMs));
   }

@@ -28,13 +28,14 @@ export class Lock extends Acquirable implements ConditionLock {
 
   // The hot path, inlined: one compare-and-swap.
   override acquireSync(options?: AcquireOptions): boolean {
+    // Bad options are refused even when the lock is free (as Python parses them first); none given costs one test.
+    const timeoutMs = options === undefined ? -1 : acquireTimeout(options);
     const words = this.words;
     if (Atomics.compareExchange(words, STATE, 0, 1) === 0) {
       words[OWNER_PID] = SELF_PID;
       words[OWNER_TID] = SELF_TID;
       return true;
     }
-    const timeoutMs = acquireTimeout(options);
     return timeoutMs !== 0 && runSync(lockSteps(words, timeoutMs));
   }
 

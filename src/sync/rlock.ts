@@ -30,6 +30,7 @@ export class RLock extends Acquirable implements ConditionLock {
 
   // The hot path, inlined: re-entry, one compare-and-swap, a short spin; only then the generator of the slow path.
   override acquireSync(options?: AcquireOptions): boolean {
+    const timeoutMs = options === undefined ? -1 : acquireTimeout(options);
     const words = this.words;
     if (heldByMe(words)) {
       words[COUNT]++;
@@ -39,7 +40,6 @@ export class RLock extends Acquirable implements ConditionLock {
       words[COUNT] = 1;
       return true;
     }
-    const timeoutMs = acquireTimeout(options);
     if (timeoutMs === 0) return false;
     if (spinLock(words)) {
       words[COUNT] = 1;

@@ -139,13 +139,32 @@ describe('Listener/Client misc', () => {
     const [server, client] = await Promise.all([listener.accept(), Client(path)]);
     client.send('over the reclaimed path');
     assert.equal(await server.recv(), 'over the reclaimed path');
-    const second = new Listener(path);
-    await assert.rejects(second.accept(), (e: Error) => e instanceof OSError && e.code === 'EADDRINUSE');
-    second.close();
+    assert.throws(() => new Listener(path), (e: Error) => e instanceof OSError && e.code === 'EADDRINUSE');
     assert.ok(existsSync(path), 'a listener that failed to bind leaves the path to its owner');
     for (const c of [server, client]) c.close();
     listener.close();
     assert.equal(existsSync(path), false);
+  });
+
+  test('a second Listener on a bound TCP address throws OSError at construction, as Python does', T, async () => {
+    const first = new Listener(['127.0.0.1', 0]);
+    assert.throws(() => new Listener(first.address), (e: Error) => e instanceof OSError && e.code === 'EADDRINUSE' && /cannot listen on/.test(e.message));
+    const [server, client] = await Promise.all([first.accept(), Client(first.address)]);
+    client.send('the first listener still works');
+    assert.equal(await server.recv(), 'the first listener still works');
+    for (const c of [server, client]) c.close();
+    first.close();
+  });
+
+  test('a Listener on a host name binds at construction and reports its real port', T, async () => {
+    const listener = new Listener(['localhost', 0]);
+    const address = listener.address as [string, number];
+    assert.ok(address[1] > 0);
+    const [server, client] = await Promise.all([listener.accept(), Client(address)]);
+    client.send(1);
+    assert.equal(await server.recv(), 1);
+    for (const c of [server, client]) c.close();
+    listener.close();
   });
 
   test('a socket Connection cannot be sent to another process', T, async () => {

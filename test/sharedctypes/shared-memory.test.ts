@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { getContext } from '../../src/process/index.js';
-import { ValueError } from '../../src/errors.js';
+import { IndexError, ValueError } from '../../src/index.js';
 import { ShareableList, SharedMemory } from '../../src/sharedctypes/index.js';
 import * as fixtures from '../fixtures/sharedctypes.js';
 
@@ -78,12 +78,38 @@ describe('ShareableList', () => {
       assert.equal(list[1], 'hi');
       assert.equal(list.format, 'd8sd?q8b');
       assert.throws(() => (list[1] = 'far too long for it'), ValueError);
-      assert.throws(() => list.get(6), RangeError);
+      assert.throws(() => list.get(6), IndexError);
       assert.equal(list.count(42), 1);
       assert.equal(list.index(true), 3);
       assert.throws(() => list.index('absent'), ValueError);
       const attached = new ShareableList(null, { name: list.shm.name });
       assert.deepEqual([...attached], list.toArray());
+    } finally {
+      list.shm.unlink();
+    }
+  });
+
+  test('new ShareableList() creates an empty list, attachable by name', () => {
+    const list = new ShareableList();
+    try {
+      assert.equal(list.length, 0);
+      assert.deepEqual([...list], []);
+      assert.equal(list.format, '');
+      assert.equal(new ShareableList(null, { name: list.shm.name }).length, 0);
+      assert.throws(() => list.get(0), IndexError);
+    } finally {
+      list.shm.unlink();
+    }
+  });
+
+  test('an index out of range throws the exported IndexError; a non-integer index a TypeError', () => {
+    const list = new ShareableList([1, 2]);
+    try {
+      assert.throws(() => list[2], (e: Error) => e instanceof IndexError && /index 2 out of range \(length 2\)/.test(e.message));
+      assert.throws(() => list[-3], IndexError);
+      assert.throws(() => (list[5] = 1), IndexError);
+      assert.throws(() => list.get(0.5), TypeError);
+      assert.equal(list[-2], 1);
     } finally {
       list.shm.unlink();
     }

@@ -1,9 +1,12 @@
 // The one waiting tool of the server-side objects: wait (without blocking the server) until a condition holds,
 // re-checked after every change the object announces.
+import { checkTimeout } from '../../validate.js';
+
 
 /** Python's timeout in ms as a deadline: undefined/null → forever (null), negative → now. */
 export function deadlineOf(timeout: number | null | undefined): number | null {
-  return timeout === undefined || timeout === null ? null : Date.now() + Math.max(0, timeout);
+  const limit = checkTimeout(timeout);
+  return limit === null ? null : Date.now() + limit;
 }
 
 /** Wakes every waiter on each change; each re-checks its own condition. */
