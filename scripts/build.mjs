@@ -12,6 +12,7 @@ const ENTRY_POINTS = [
   'src/subprocess/index.ts',
   'src/threading/index.ts',
   'src/coroutines/index.ts',
+  'src/distributed/index.ts',
   'src/process/bootstrap.ts',
   'src/process/typescript-register.ts',
   'src/process/typescript-hooks.ts',
@@ -26,8 +27,9 @@ const ENTRY_POINTS = [
 
 // Dependencies stay packages of their own, except msgpackr, which every child loads: bundled, a child neither
 // resolves nor loads another package for it (~4 ms per child).
-const { dependencies } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const EXTERNAL = Object.keys(dependencies).filter((name) => name !== 'msgpackr');
+// Optional peer dependencies (bullmq, ioredis for multiproc/distributed) are the user's to install: never bundled.
+const { dependencies, peerDependencies = {} } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const EXTERNAL = [...Object.keys(dependencies).filter((name) => name !== 'msgpackr'), ...Object.keys(peerDependencies)];
 
 /** Builds the JavaScript into `outdir`; `declarations` adds the .d.ts files. */
 export async function buildLibrary({ outdir = 'dist', declarations = true } = {}) {

@@ -90,8 +90,17 @@ named(IndexError, 'IndexError');
 export class DecodeError extends ValueError {}
 named(DecodeError, 'DecodeError');
 
+/** A server could not be reached or the connection to it broke (multiproc/distributed: Redis unreachable). */
+export class ConnectionError extends OSError {}
+named(ConnectionError, 'ConnectionError');
+
+/** A module named by a message could not be imported here (missing, outside the allowed root, or a different version). */
+export class ImportError extends Error {}
+named(ImportError, 'ImportError');
+
 /** The classes the serializer may rebuild by name when an error crosses a process boundary. */
 export const errorClasses: Record<string, new (...args: any[]) => Error> = {
   ValueError, ProcessError, BufferTooShort, AuthenticationError, TimeoutError, Empty, Full, BrokenBarrierError,
   RemoteError, MaybeEncodingError, WorkerLostError, EOFError, OSError, KeyError, IndexError, DecodeError,
+  ConnectionError, ImportError,
 };

@@ -7,6 +7,7 @@ import { runBench } from './bench.js';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS, listScenarios, runDemo } from './demo.js';
 import { runMap, type MapOptions } from './map.js';
 import { PACKAGE_ROOT } from './paths.js';
+import { runWorker, type WorkerCommandOptions } from './worker.js';
 
 function packageVersion(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -33,6 +34,14 @@ output could not be used.
 
 Example:
   printf '1\\n2\\n3\\n' | multiproc map ./work.ts:square`;
+
+const WORKER_HELP = `
+Start one on every machine that holds the code and can reach Redis; callers use
+connect() from multiproc/distributed with the same URL and prefix. SIGTERM
+finishes the chunks held and stops; a second SIGTERM stops at once.
+
+Example:
+  multiproc worker --connection redis://10.0.0.5:6379 --root /srv/app --processes 8`;
 
 /** Builds the whole command tree (a fresh one per call, so tests can parse more than once). */
 export function buildProgram(): Command {
@@ -80,6 +89,20 @@ export function buildProgram(): Command {
     .addHelpText('after', MAP_HELP)
     .action(async (target: string, options: MapOptions) => {
       process.exitCode = await runMap(target, options);
+    });
+
+  program
+    .command('worker')
+    .description('serve distributed pools (multiproc/distributed): run their chunks on a local process pool')
+    .requiredOption('--connection <url>', 'the Redis server, e.g. redis://127.0.0.1:6379')
+    .option('--processes <n>', 'local worker processes (default: cpuCount())', parsePositiveInteger)
+    .option('--root <dir>', "folder the targets' modules are found under: the package root of this copy of the code (default: the current directory)")
+    .option('--prefix <prefix>', 'key prefix shared with the callers (default: multiproc)')
+    .option('--concurrency <n>', 'chunks held at once per pool (default: twice --processes)', parsePositiveInteger)
+    .option('--lock-duration <ms>', "how long a chunk's lock lasts unless renewed: a dead worker's chunk is retried about this long after (default: 10000)", parsePositiveInteger)
+    .addHelpText('after', WORKER_HELP)
+    .action(async (options: WorkerCommandOptions) => {
+      process.exitCode = await runWorker(options);
     });
 
   return program;
