@@ -25,11 +25,12 @@ export async function writeHeartbeat(redis: Redis, keys: Keys, info: Omit<Worker
   await redis.multi()
     .set(keys.worker(info.id), JSON.stringify({ ...info, lastSeen: now }), 'PX', RECORD_TTL_MS)
     .zadd(keys.workers, now, info.id)
+    .zremrangebyscore(keys.workers, '-inf', now - RECORD_TTL_MS) // workers that died without leaving
     .exec();
 }
 
 export async function removeHeartbeat(redis: Redis, keys: Keys, id: string): Promise<void> {
-  await redis.multi().del(keys.worker(id)).zrem(keys.workers, id).exec();
+  await redis.multi().del(keys.worker(id)).zrem(keys.workers, id).zremrangebyscore(keys.workers, '-inf', Date.now() - RECORD_TTL_MS).exec();
 }
 
 function parseRecord(text: string | null): WorkerInfo | null {
