@@ -79,6 +79,9 @@ export const TARGETS: Target[] = [
   ratioTarget('#16 thread back to back ≤ 15 ms', 'process.ts:benchProcess', subject(/^multiproc thread$/), 'value', (r) => r <= 15, 'ms'),
   ratioTarget('#16 first Pool.map of 100k items ≥ 1× Python', 'pool.ts:benchPool', subject(/Pool\.map, first call$/), 'ratio', (r) => r >= 1),
   ratioTarget('#16 warm Pool.map of 100k items ≥ 1.5× Python', 'pool.ts:benchPool', subject(/Pool\.map$/), 'ratio', (r) => r >= 1.5),
+  ratioTarget('#18 distributed map 100k items ≥ 100k items/s', 'distributed.ts:benchDistributed', subject(/distributed Pool\.map/), 'value', (r) => r >= 100_000, 'items/s'),
+  ratioTarget('#18 distributed applyAsync ≥ 5k tasks/s', 'distributed.ts:benchDistributed', subject(/distributed applyAsync/), 'value', (r) => r >= 5000, 'tasks/s'),
+  ratioTarget('#18 distributed 2 workers ≥ 1.7× one', 'distributed.ts:benchDistributed', subject(/distributed speedup/), 'value', (r) => r >= 1.7, '× one worker'),
 ];
 
 /** One line per target: what was measured and whether it meets the target. */

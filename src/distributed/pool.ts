@@ -99,6 +99,7 @@ export class DistributedPool {
   /** Takes every chunk that is ready now into the outbox; they leave together on the next turn of the event loop. */
   private dispatch(): void {
     if (this.state === 'terminate') return;
+    while (this.head < this.jobs.length && this.jobs[this.head].exhausted) this.head++;
     for (let i = this.head; i < this.jobs.length; i++) {
       const job = this.jobs[i];
       for (let task = job.nextTask(); task !== null; task = job.nextTask()) this.outbox.push(task);

@@ -77,6 +77,18 @@ export function fromPortable(value: unknown, root: string, host: string): Refere
 
 /** Imports the referenced export under `root`, checking its digest; ImportError naming the module, host and reason. */
 export async function resolvePortable(value: unknown, root: string, host: string): Promise<Function> {
+  const key = typeof value === 'object' && value !== null ? `${root}\0${JSON.stringify(value)}` : '';
+  const known = resolved.get(key);
+  if (known !== undefined) return known;
+  const fn = await resolveUncached(value, root, host);
+  resolved.set(key, fn);
+  return fn;
+}
+
+/** Targets already resolved and checked, by root and reference: a worker meets the same few thousands of times. */
+const resolved = new Map<string, Function>();
+
+async function resolveUncached(value: unknown, root: string, host: string): Promise<Function> {
   const reference = fromPortable(value, root, host);
   const { path } = value as PortableReference;
   let fn: Function;
