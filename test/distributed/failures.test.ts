@@ -132,6 +132,19 @@ describe('distributed Pool failures', () => {
     assert.match((failure as Error).message, /attempts: 1/);
   });
 
+  test('SIGTERM: the worker finishes the chunks it holds, leaves the workers list and exits 0', T, async () => {
+    const served = await worker('sigterm');
+    const remote = await cluster('sigterm');
+    await using pool = remote.Pool();
+    const pending = pool.map(t.spin, [800, 800], 2); // one chunk, held by this worker
+    await sleep(400);
+    const stopping = served.stop();
+    assert.deepEqual(await pending, [800, 800]);
+    assert.equal(await stopping, 0);
+    workers.delete(served);
+    assert.deepEqual(await remote.workers(), []);
+  });
+
   test('Redis SIGKILLed and restarted mid-map (AOF on): the map completes', T, async () => {
     await Promise.all([worker('restart'), worker('restart')]);
     const remote = await cluster('restart');
