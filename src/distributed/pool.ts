@@ -304,9 +304,16 @@ export class DistributedPool {
 
 /** Where the caller resolves class references in results: the package root of the task's target. */
 function rootOf(fn: Function): string {
-  const file = fileURLToPath(referenceOf(fn).url);
-  return nearestPackageRoot(dirname(file)) ?? dirname(file);
+  let root = roots.get(fn);
+  if (root === undefined) {
+    const file = fileURLToPath(referenceOf(fn).url);
+    root = nearestPackageRoot(dirname(file)) ?? dirname(file);
+    roots.set(fn, root);
+  }
+  return root;
 }
+
+const roots = new WeakMap<Function, string>();
 
 async function collect<T>(iterable: Iterable<T> | AsyncIterable<T>): Promise<T[]> {
   if (Array.isArray(iterable)) return iterable;

@@ -18,6 +18,8 @@ export interface RunContext {
 type Target = (...args: any[]) => unknown;
 
 async function runItems(context: RunContext, fn: Target, items: unknown[], star: boolean, kwds: object | undefined): Promise<unknown[]> {
+  // One call (an apply, or a chunk of one): the local pool's lightest path.
+  if (items.length === 1) return [await context.pool.apply(fn, star ? (items[0] as unknown[]) : [items[0]], kwds)];
   if (kwds === undefined) {
     const chunksize = Math.max(1, Math.ceil(items.length / context.processes));
     return star ? context.pool.starmap(fn, items as unknown[][], chunksize) : context.pool.map(fn, items, chunksize);
