@@ -1,6 +1,8 @@
 // The error classes of the `multiproc` entry (Python's multiprocessing), with Python's names, in one place so that
 // any layer (and the serializer, which must rebuild them in another process) can find them. The other entries keep
 // theirs beside their code: src/subprocess/errors.ts, src/coroutines/errors.ts (and Timeout), src/cli/map-resolve.ts.
+// ConnectionError and ImportError, raised by multiproc/distributed, live here: they cross machines, where only the
+// classes listed here are rebuilt by name (an exported class elsewhere would need the receiver's copy of its module).
 
 function named<T extends new (...args: any[]) => Error>(cls: T, name: string): T {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true, enumerable: false });
