@@ -1,5 +1,5 @@
 // `multiproc worker`: serves distributed pools until SIGTERM or SIGINT. The first signal finishes the chunks held and
-// leaves; a second one leaves at once (the chunks held are taken over by other workers when their locks expire).
+// leaves; a second one exits at once (the chunks held are taken over by other workers when their locks expire).
 import { DistributedWorker, type WorkerOptions } from '../distributed/worker.js';
 
 export interface WorkerCommandOptions {
@@ -25,8 +25,13 @@ export async function runWorker(options: WorkerCommandOptions): Promise<number> 
   const stopped = new Promise<void>((resolve) => {
     const onSignal = () => {
       signals++;
-      void worker.stop(signals > 1).then(resolve);
-      if (signals > 1) resolve();
+      void worker.stop().then(resolve);
+      if (signals > 1) {
+        // Leave now: what is held is taken over elsewhere once its locks expire. An unreachable Redis could keep
+        // connections (and so the process) waiting, hence the exit rather than a return.
+        console.error(`multiproc worker ${worker.id} leaving at once`);
+        process.exit(1);
+      }
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);

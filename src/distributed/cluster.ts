@@ -54,7 +54,12 @@ export class Cluster {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.pools].map((pool) => pool[Symbol.asyncDispose]()));
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    // QUIT waits for Redis; when it does not answer soon, drop the connection instead.
+    let timer: NodeJS.Timeout | undefined;
+    const quit = this.redis.quit().then(() => {}, () => {});
+    await Promise.race([quit, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    clearTimeout(timer);
+    this.redis.disconnect();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -34,6 +34,8 @@ type Target = (...args: any[]) => unknown;
 /** Assumed worker processes until the first look at the live workers answers. */
 const DEFAULT_CAPACITY = 4;
 const CAPACITY_REFRESH_MS = 5000;
+/** How long ending a pool waits for Redis to remove its keys. */
+const END_WAIT_MS = 30_000;
 const HOST = hostname();
 
 export class DistributedPool {
@@ -281,7 +283,17 @@ export class DistributedPool {
   }
 
   private end(): Promise<void> {
-    this.ending ??= this.adding.then(() => this.link.remove()).catch(() => {}).then(() => this.markFinished());
+    if (this.ending !== null) return this.ending;
+    // With Redis gone for good the removal would wait forever (commands wait for a reconnection): join() gives up on
+    // it after END_WAIT_MS rather than hang; the pool's liveness key still expires, so workers let go of it.
+    const removed = this.adding.then(() => this.link.remove()).catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, END_WAIT_MS)));
+    this.ending = Promise.race([removed, gaveUp]).then(() => {
+      clearTimeout(timer);
+      this.link.blocking.disconnect();
+      this.markFinished();
+    });
     return this.ending;
   }
 
