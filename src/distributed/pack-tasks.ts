@@ -7,7 +7,7 @@ import type { JobData, TaskEntry } from './jobs.js';
 import { exportReferences } from './portable.js';
 import { portableReferenceOf, type PortableReference } from './target-ref.js';
 
-const MAX_TASKS_PER_JOB = 256;
+const MAX_TASKS_PER_JOB = 1024;
 const MAX_JOB_BYTES = 1 << 20;
 
 export interface PackSettings {
