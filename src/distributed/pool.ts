@@ -4,9 +4,6 @@
 // which one blocking connection drains. A chunk's outcome is delivered once: a repeat (a chunk run twice after its
 // worker was lost) finds its id already settled and is dropped.
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ValueError } from '../errors.js';
 import { IMapIterator, type IMapOptions } from '../pool/imap.js';
 import { ApplyJob, ListJob, terminatedError } from '../pool/list-job.js';
@@ -14,14 +11,11 @@ import { defaultChunksize } from '../pool/options.js';
 import { AsyncResult, MapResult, type ResultCallbacks } from '../pool/results.js';
 import type { Job, Task } from '../pool/tasks.js';
 import type { MapOptions } from '../pool/pool.js';
-import { referenceOf } from '../reference/locate.js';
-import { decodeAsync } from '../serialize/index.js';
 import type { Cluster } from './cluster.js';
-import { readOutcomes } from './jobs.js';
-import { importReferences } from './portable.js';
+import { collect, deliverOutcomes } from './outcomes.js';
 import { PoolLink } from './pool-link.js';
 import { packTasks } from './pack-tasks.js';
-import { nearestPackageRoot, portableReferenceOf } from './target-ref.js';
+import { portableReferenceOf } from './target-ref.js';
 
 export interface DistributedPoolOptions {
   /** Times a chunk may lose its worker (killed, machine gone) before its items reject with WorkerLostError (default 3). */
@@ -36,7 +30,6 @@ const DEFAULT_CAPACITY = 4;
 const CAPACITY_REFRESH_MS = 5000;
 /** How long ending a pool waits for Redis to remove its keys. */
 const END_WAIT_MS = 30_000;
-const HOST = hostname();
 
 export class DistributedPool {
   readonly id = randomBytes(8).toString('hex');
@@ -175,26 +168,7 @@ export class DistributedPool {
   }
 
   private async receive(message: Buffer): Promise<void> {
-    let outcomes;
-    try {
-      outcomes = readOutcomes(message);
-    } catch {
-      return; // not from one of our workers: nothing to deliver
-    }
-    for (const [id, ok, bytes] of outcomes) {
-      const task = this.inFlight.get(id);
-      if (task === undefined) continue;
-      let value: unknown;
-      let good = ok;
-      try {
-        value = await decodeAsync(importReferences(bytes, rootOf(task.fn), HOST));
-        if (ok && !Array.isArray(value)) throw new TypeError('a worker sent a malformed result');
-      } catch (error) {
-        good = false;
-        value = error;
-      }
-      this.settle(id, good, value);
-    }
+    await deliverOutcomes(message, (id) => this.inFlight.get(id)?.fn, (id, ok, value) => this.settle(id, ok, value));
   }
 
   /** Runs fn(...args, kwds?) on a worker; resolves with its result. */
@@ -312,27 +286,4 @@ export class DistributedPool {
   toString(): string {
     return `<multiproc.distributed.Pool state=${this.state.toUpperCase()} id=${this.id}>`;
   }
-}
-
-/** Where the caller resolves class references in results: the package root of the task's target. */
-function rootOf(fn: Function): string {
-  let root = roots.get(fn);
-  if (root === undefined) {
-    const file = fileURLToPath(referenceOf(fn).url);
-    root = nearestPackageRoot(dirname(file)) ?? dirname(file);
-    roots.set(fn, root);
-  }
-  return root;
-}
-
-const roots = new WeakMap<Function, string>();
-
-async function collect<T>(iterable: Iterable<T> | AsyncIterable<T>): Promise<T[]> {
-  if (Array.isArray(iterable)) return iterable;
-  if (iterable !== null && typeof (iterable as AsyncIterable<T>)[Symbol.asyncIterator] === 'function') {
-    const items: T[] = [];
-    for await (const item of iterable as AsyncIterable<T>) items.push(item);
-    return items;
-  }
-  return [...(iterable as Iterable<T>)];
 }
