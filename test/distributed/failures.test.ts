@@ -9,6 +9,7 @@ import * as t from '../fixtures/distributed/targets.js';
 import { onlyOnCaller } from '../fixtures/distributed/extra.js';
 import { freePort, startRedis, type RedisServer } from './redis-server.js';
 import { copyOfCode, startWorker, type WorkerProcess } from './cluster-helpers.js';
+import { eventually } from '../helpers.js';
 
 const T = { timeout: 60_000 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,83 +78,83 @@ describe('distributed Pool failures', () => {
     }
   });
 
-  test('a target whose module the worker does not have: ImportError naming module and host, at once', T, async () => {
+  test('a worker without the module, or with another version of it: ImportError naming module, host and why, at once', T, async () => {
+    // One machine whose copy of the code lacks extra.ts and holds another version of version().
     using copy = copyOfCode();
     rmSync(`${copy.root}/extra.ts`);
-    const served = await worker('missing', copy.root);
-    const remote = await cluster('missing');
-    await using pool = remote.Pool();
-    const failure = await pool.apply(onlyOnCaller, [1]).catch((error: unknown) => error);
-    assert.ok(failure instanceof ImportError, `got ${String(failure)}`);
-    assert.match((failure as Error).message, /'extra\.ts'/);
-    assert.match((failure as Error).message, /no such file/);
-    assert.match((failure as Error).message, new RegExp(`worker ${(await remote.workers())[0].host}`));
-    await served.stop();
-    workers.delete(served);
-  });
-
-  test('a target whose source differs on the worker: ImportError saying so, no retry', T, async () => {
-    using copy = copyOfCode();
     const file = `${copy.root}/targets.ts`;
     writeFileSync(file, readFileSync(file, 'utf8').replace('return 1;', 'return 2;'));
-    const served = await worker('mismatch', copy.root);
-    const remote = await cluster('mismatch');
+    const served = await worker('code', copy.root);
+    const remote = await cluster('code');
     await using pool = remote.Pool();
-    const failure = await pool.apply(t.version, []).catch((error: unknown) => error);
-    assert.ok(failure instanceof ImportError, `got ${String(failure)}`);
-    assert.match((failure as Error).message, /'targets\.ts'.*differs/);
-    assert.deepEqual(await pool.map(t.square, [2]), [4], 'the other exports of the module still run');
+    const missing = await pool.apply(onlyOnCaller, [1]).catch((error: unknown) => error);
+    assert.ok(missing instanceof ImportError, `got ${String(missing)}`);
+    assert.match((missing as Error).message, /'extra\.ts' on worker \S+: no such file/);
+    assert.match((missing as Error).message, new RegExp(`worker ${(await remote.workers())[0].host}`));
+    const differs = await pool.apply(t.version, []).catch((error: unknown) => error);
+    assert.ok(differs instanceof ImportError, `got ${String(differs)}`);
+    assert.match((differs as Error).message, /'targets\.ts'.*differs/);
+    assert.deepEqual(await pool.map(t.square, [2]), [4], 'the unchanged exports of the module still run');
     await served.stop();
     workers.delete(served);
-  });
-
-  test('a worker SIGKILLed mid-map: its chunks are taken over and the map completes, each result once', T, async () => {
-    const [doomed] = await Promise.all([worker('kill'), worker('kill')]);
-    const remote = await cluster('kill');
-    await using pool = remote.Pool();
-    const pending = pool.map(t.spin, range(24).map(() => 100), 1);
-    await sleep(600);
-    await doomed.kill();
-    workers.delete(doomed);
-    assert.deepEqual(await pending, range(24).map(() => 100));
   });
 
   test('after `attempts` lost workers the chunk rejects with WorkerLostError', T, async () => {
-    const first = await worker('lost');
+    const pair = await Promise.all([worker('lost'), worker('lost')]);
     const remote = await cluster('lost');
     await using pool = remote.Pool({ attempts: 1 });
     const pending = pool.apply(t.spin, [20_000]).catch((error: unknown) => error);
-    await sleep(800);
-    await first.kill();
-    workers.delete(first);
-    await worker('lost');
+    // The heartbeat says which worker holds the chunk: kill that one; the other takes the chunk over and gives up.
+    let holder: WorkerProcess | undefined;
+    await eventually(async () => {
+      const busy = (await remote.workers()).find((info) => info.busy > 0);
+      holder = pair.find((started) => started.pid === busy?.pid);
+      return holder !== undefined;
+    }, 20_000);
+    await holder!.kill();
+    workers.delete(holder!);
     const failure = await pending;
     assert.ok(failure instanceof WorkerLostError, `got ${String(failure)}`);
     assert.match((failure as Error).message, /attempts: 1/);
   });
 
-  test('SIGTERM: the worker finishes the chunks it holds, leaves the workers list and exits 0', T, async () => {
-    const served = await worker('sigterm');
-    const remote = await cluster('sigterm');
-    await using pool = remote.Pool();
-    const pending = pool.map(t.spin, [800, 800], 2); // one chunk, held by this worker
-    await sleep(400);
-    const stopping = served.stop();
-    assert.deepEqual(await pending, [800, 800]);
-    assert.equal(await stopping, 0);
-    workers.delete(served);
-    assert.deepEqual(await remote.workers(), []);
-  });
+  describe('a pool over two workers (the tests run in order: Redis restart, a worker killed, the other stopped)', () => {
+    let pair: WorkerProcess[];
+    let remote: Cluster;
 
-  test('Redis SIGKILLed and restarted mid-map (AOF on): the map completes', T, async () => {
-    await Promise.all([worker('restart'), worker('restart')]);
-    const remote = await cluster('restart');
-    await using pool = remote.Pool();
-    const pending = pool.map(t.spin, range(30).map(() => 50), 1);
-    await sleep(400);
-    await server.kill();
-    await sleep(300);
-    await server.restart();
-    assert.deepEqual(await pending, range(30).map(() => 50));
+    before(async () => {
+      pair = await Promise.all([worker('two'), worker('two')]);
+      remote = await cluster('two');
+    });
+
+    test('Redis SIGKILLed and restarted mid-map (AOF on): the map completes', T, async () => {
+      await using pool = remote.Pool();
+      const pending = pool.map(t.spin, range(30).map(() => 50), 1);
+      await sleep(400);
+      await server.kill();
+      await sleep(300);
+      await server.restart();
+      assert.deepEqual(await pending, range(30).map(() => 50));
+    });
+
+    test('a worker SIGKILLed mid-map: its chunks are taken over and the map completes, each result once', T, async () => {
+      await using pool = remote.Pool();
+      const pending = pool.map(t.spin, range(24).map(() => 100), 1);
+      await sleep(600);
+      await pair[0].kill();
+      workers.delete(pair[0]);
+      assert.deepEqual(await pending, range(24).map(() => 100));
+    });
+
+    test('SIGTERM: the worker finishes the chunks it holds, leaves the workers list and exits 0', T, async () => {
+      await using pool = remote.Pool();
+      const pending = pool.map(t.spin, [800, 800], 2); // one chunk, held by the one worker left
+      await eventually(async () => (await remote.workers()).some((info) => info.pid === pair[1].pid && info.busy > 0), 20_000);
+      const stopping = pair[1].stop();
+      assert.deepEqual(await pending, [800, 800]);
+      assert.equal(await stopping, 0);
+      workers.delete(pair[1]);
+      assert.ok(!(await remote.workers()).some((info) => info.pid === pair[1].pid));
+    });
   });
 });
