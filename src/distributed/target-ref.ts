@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ImportError } from '../errors.js';
 import { digestOf, referenceOf, type Reference } from '../reference/locate.js';
 import { resolveReference } from '../reference/resolve.js';
+import { libraryModule } from '../package-root.js';
 
 export interface PortableReference {
   /** POSIX path of the module relative to its package root, e.g. 'src/work.ts'. */
@@ -28,9 +29,23 @@ export function nearestPackageRoot(dir: string): string | null {
   return found;
 }
 
+/** Paths of the library's own modules start with this: the receiver finds them in its own copy of multiproc. */
+const LIBRARY = 'multiproc:';
+let libraryBase: string | undefined;
+
+/** The folder this copy of the library runs from (src/ in a checkout, dist/ when built). */
+function libraryFolder(): string {
+  return (libraryBase ??= dirname(fileURLToPath(libraryModule('index'))));
+}
+
 /** A local reference made portable; TypeError when its module is not inside a package (nothing to be relative to). */
 export function toPortable(reference: Reference, role = 'target'): PortableReference {
   const file = fileURLToPath(reference.url);
+  if (file.startsWith(libraryFolder() + sep)) {
+    // The library's own classes (shared objects sent in arguments) resolve in the receiver's copy of the library.
+    const module = relative(libraryFolder(), file).split(sep).join('/').replace(/\.(ts|js)$/, '');
+    return { path: LIBRARY + module, name: reference.name, kind: reference.kind, digest: reference.digest };
+  }
   const root = nearestPackageRoot(dirname(file));
   if (root === null) {
     throw new TypeError(`${role} '${reference.name}' of ${file} cannot be sent to another machine: no package.json above its module; ` +
@@ -64,6 +79,11 @@ export function fromPortable(value: unknown, root: string, host: string): Refere
     throw new ImportError(`a malformed module reference was received on worker ${host}`);
   }
   const { path } = ref;
+  if (path.startsWith(LIBRARY)) {
+    const module = path.slice(LIBRARY.length);
+    if (!/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(module)) throw refuse(path, host, 'not a module of the library');
+    return { url: libraryModule(module).href, name: ref.name, kind: ref.kind, digest: ref.digest };
+  }
   if (path === '' || path.includes('\0') || isAbsolute(path) || posix.normalize(path) !== path || path.split('/').includes('..')) {
     throw refuse(path, host, 'the path is not a plain path inside a package');
   }

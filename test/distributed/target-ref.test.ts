@@ -8,6 +8,7 @@ import { ImportError } from '../../src/errors.js';
 import { fromPortable, portableReferenceOf, resolvePortable } from '../../src/distributed/target-ref.js';
 import * as t from '../fixtures/distributed/targets.js';
 import { tempDir } from '../helpers.js';
+import { cpuCount } from '../../src/process/api.js';
 
 test('the caller makes a reference relative to the package root of the target', () => {
   const ref = portableReferenceOf(t.square);
@@ -40,4 +41,12 @@ test('a module whose function differs from the digest is refused every time, not
   const good = portableReferenceOf(t.square);
   assert.equal(await resolvePortable(good, root, 'h'), t.square);
   await assert.rejects(resolvePortable({ ...good, digest: 'other' }, root, 'h'), /differs/);
+});
+
+test("the library's own exports travel as library modules, found in the receiver's copy of the library", async () => {
+  const ref = portableReferenceOf(cpuCount);
+  assert.equal(ref.path, 'multiproc:process/api');
+  using dir = tempDir();
+  assert.equal(await resolvePortable(ref, dir.path(''), 'h'), cpuCount);
+  assert.throws(() => fromPortable({ ...ref, path: 'multiproc:../x' }, dir.path(''), 'h'), ImportError);
 });
