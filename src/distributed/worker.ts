@@ -3,7 +3,7 @@
 // each job's outcomes to the pool's results list while the pool is alive, and reports a heartbeat. stop() (SIGTERM)
 // takes no new jobs, finishes those it holds, and removes its records.
 import { randomBytes } from 'node:crypto';
-import { realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Job, Worker as BullWorker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -63,8 +63,9 @@ export class DistributedWorker {
     const processes = positiveInteger(options.processes, 'processes') ?? cpuCount();
     const concurrency = positiveInteger(options.concurrency, 'concurrency') ?? 2 * processes;
     const lockDuration = positiveInteger(options.lockDuration, 'lockDuration') ?? 10_000;
-    const root = realpathSync(options.root ?? process.cwd());
-    if (!statSync(root).isDirectory()) throw new ValueError(`root ${root} is not a directory`);
+    const given = options.root ?? process.cwd();
+    if (!existsSync(given) || !statSync(given).isDirectory()) throw new ValueError(`root ${given} is not a directory: give the folder of this machine's copy of the code`);
+    const root = realpathSync(given);
     const deps = await loadDependencies();
     const redis = await openRedis(deps, endpoint);
     const subscriber = redis.duplicate();
