@@ -110,7 +110,7 @@ export class DistributedWorker {
       .multiprocAttachIfAlive(this.keys.pool(poolId), this.keys.poolWorkers(poolId), this.id);
     if (added === -1) {
       this.attached.delete(poolId);
-      await this.redis.zrem(this.keys.pools, poolId); // its caller is gone
+      await this.removeDeadPool(poolId);
       return;
     }
     const worker = new this.deps.bullmq.Worker(this.keys.queueName(poolId), (job: Job) => this.process(poolId, job), {
@@ -126,6 +126,23 @@ export class DistributedWorker {
     });
     worker.on('error', () => {});
     this.attached.set(poolId, worker);
+  }
+
+  /**
+   * A pool listed without its liveness key: its caller died without ending it (a pool that ends removes both at
+   * once). Any worker that notices removes what it left; doing it twice is harmless.
+   */
+  private async removeDeadPool(poolId: string): Promise<void> {
+    const queue = new this.deps.bullmq.Queue(this.keys.queueName(poolId), { connection: this.redis, prefix: this.keys.prefix });
+    queue.on('error', () => {});
+    try {
+      await queue.obliterate({ force: true });
+    } catch {
+      // another worker is removing it at the same moment
+    } finally {
+      await queue.close().catch(() => {});
+    }
+    await this.redis.multi().del(this.keys.results(poolId), this.keys.poolWorkers(poolId)).zrem(this.keys.pools, poolId).exec();
   }
 
   private async detach(poolId: string): Promise<void> {

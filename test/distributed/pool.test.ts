@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Redis } from 'ioredis';
+import { eventually } from '../helpers.js';
 import { connect, ImportError, ValueError, type Cluster } from '../../src/distributed/index.js';
 import * as t from '../fixtures/distributed/targets.js';
 import { startRedis, type RedisServer } from './redis-server.js';
@@ -136,5 +137,16 @@ describe('distributed Pool', () => {
     await assert.rejects(pending, /terminated/);
     await pool.join();
     assert.deepEqual(await poolKeys(cluster.redis), []);
+  });
+
+  test("a pool whose caller vanished (its liveness key expired) is removed by the workers", T, async () => {
+    const pool = cluster.Pool();
+    assert.deepEqual(await pool.map(t.square, [1, 2]), [1, 4]);
+    const queueKeys = () => cluster.redis.keys(`${PREFIX}:pool-${pool.id}:*`);
+    assert.notDeepEqual(await queueKeys(), []);
+    await cluster.redis.del(`${PREFIX}:pool:${pool.id}`); // what its expiry does when the caller is gone
+    await eventually(async () => (await queueKeys()).length === 0, 20_000);
+    pool.terminate();
+    await pool.join();
   });
 });
