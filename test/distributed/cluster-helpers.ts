@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/distributed', import.meta.url));
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const EXIT_WITH_PARENT = fileURLToPath(new URL('../fixtures/distributed-hooks/exit-with-parent.mjs', import.meta.url));
 const READY_TIMEOUT_MS = 20_000;
 
 /** A temporary copy of the fixture package: another machine's checkout of the same code. */
@@ -46,9 +47,9 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startWorker(settings: WorkerSettings): Promise<WorkerProcess> {
   const copy = settings.root === undefined ? copyOfCode() : null;
   const root = settings.root ?? copy!.root;
-  const args = ['--import', 'tsx', CLI, 'worker', '--connection', settings.url, '--prefix', settings.prefix, '--root', root,
+  const args = ['--import', 'tsx', '--import', EXIT_WITH_PARENT, CLI, 'worker', '--connection', settings.url, '--prefix', settings.prefix, '--root', root,
     '--processes', String(settings.processes ?? 1), '--lock-duration', String(settings.lockDuration ?? 2000)];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'inherit', 'pipe'] });
   let output = '';
   child.stderr!.setEncoding('utf8');
   await new Promise<void>((resolve, reject) => {
