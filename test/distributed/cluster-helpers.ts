@@ -49,7 +49,7 @@ export async function startWorker(settings: WorkerSettings): Promise<WorkerProce
   const root = settings.root ?? copy!.root;
   const args = ['--import', 'tsx', '--import', EXIT_WITH_PARENT, CLI, 'worker', '--connection', settings.url, '--prefix', settings.prefix, '--root', root,
     '--processes', String(settings.processes ?? 1), '--lock-duration', String(settings.lockDuration ?? 2000)];
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'inherit', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'inherit', 'pipe'], env: { ...process.env, MULTIPROC_TEST_EXIT_WITH_PARENT: '1' } });
   let output = '';
   child.stderr!.setEncoding('utf8');
   await new Promise<void>((resolve, reject) => {
