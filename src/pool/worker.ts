@@ -2,6 +2,7 @@
 // tasks from its pipe with blocking receives, run them (awaiting async targets), and send each chunk's outcome back.
 import { EOFError, MaybeEncodingError } from '../errors.js';
 import type { Connection } from '../connection/index.js';
+import { setBootstrapping } from '../process/identity.js';
 import { resolveReference } from '../reference/resolve.js';
 import type { Reference } from '../reference/locate.js';
 import { decodeAsync, encode } from '../serialize/index.js';
@@ -52,22 +53,26 @@ function receiveTask(connection: Connection): TaskFrame | null {
 
 /**
  * A task's function. One whose module fails to import in this worker (while it imported in the pool's process) stands
- * for that error: each task that uses it fails with the import's own error, and the worker lives on.
+ * for that error: each task that uses it fails with the import's own error, and the worker lives on. The import is
+ * this worker's bootstrapping, as a child's import of its target's module: starting processes there is refused.
  */
 async function importFunction(reference: Reference): Promise<Function> {
+  setBootstrapping('target');
   try {
     return await resolveReference(reference);
   } catch (error) {
     return () => {
       throw error;
     };
+  } finally {
+    setBootstrapping(undefined);
   }
 }
 
 /** Runs tasks until told to stop, or until `maxtasks` tasks are done (then the pool starts a replacement). */
 export async function poolWorker(connection: Connection, initializer: Reference | null, initargs: unknown[], maxtasks: number | null): Promise<void> {
   if (initializer !== null) {
-    const started = (await resolveReference(initializer))(...initargs);
+    const started = (await importFunction(initializer))(...initargs);
     if (isPromiseLike(started)) await started;
   }
   const functions: Function[] = [];

@@ -103,7 +103,7 @@ async function warmUp(): Promise<void> {
  * yet, so that code guarded by isMainProcess() stays out. As in Python's forkserver, a module that fails is skipped.
  */
 async function preload({ modules, parentPid, parentName, mainThread }: PreloadRequest): Promise<void> {
-  becomeChild({ name: 'ForkServerProcess', identity: [], daemon: false, parentPid, parentName, startMethod: 'forkserver', defaultStartMethod: 'forkserver', threadId: null, preloading: true });
+  becomeChild({ name: 'ForkServerProcess', identity: [], daemon: false, parentPid, parentName, startMethod: 'forkserver', defaultStartMethod: 'forkserver', threadId: null, bootstrapping: 'preload' });
   // User code runs before the payload: the kernel must already end this process with its parent.
   if (mainThread && native !== null && native.setParentDeathSignal(9) !== parentPid) process.exit(0);
   for (const url of modules) {

@@ -5,7 +5,7 @@ import { resolveReference } from '../reference/resolve.js';
 import { decodeAsync, messageFlags } from '../serialize/index.js';
 import { Flags } from '../serialize/tags.js';
 import { liveChildren } from './children.js';
-import { becomeChild } from './identity.js';
+import { becomeChild, setBootstrapping } from './identity.js';
 import { newState, Process, STATE } from './process.js';
 import { setCurrentProcess } from './current.js';
 import type { ChildPayload } from './wire.js';
@@ -34,10 +34,11 @@ function report(name: string, error: unknown): void {
 
 /** Runs a child to completion and returns its exit code (0, or 1 after an uncaught error). */
 export async function runChild(payload: ChildPayload): Promise<number> {
-  becomeChild(payload.header);
+  becomeChild({ ...payload.header, bootstrapping: 'target' });
   let code = 0;
   try {
     const child = await buildProcess(payload);
+    setBootstrapping(undefined);
     setCurrentProcess(child);
     await child.run();
   } catch (error) {

@@ -20,8 +20,11 @@ export interface Identity {
   threadId: number | null;
   /** Python's authkey, hex: inherited from the Process object that started this one; random in the main process. */
   authkey?: string;
-  /** A forkserver child importing setForkserverPreload()'s modules, before it knows which child it becomes. */
-  preloading?: boolean;
+  /**
+   * Set while this child imports code before its target runs: 'preload' for setForkserverPreload()'s modules (before it
+   * knows which child it becomes), 'target' for the module of its target and of the classes its arguments need.
+   */
+  bootstrapping?: 'preload' | 'target';
 }
 
 const KEY = Symbol.for('multiproc.identity');
@@ -35,6 +38,11 @@ function state(): Identity & { counter: number } {
 /** Called once by the child bootstrap, before the target's module is imported. */
 export function becomeChild(identity: Identity): void {
   holder[KEY] = { ...identity, counter: 0 };
+}
+
+/** Marks this child's bootstrapping phase (`phase`) or its end (`undefined`): starting a process is refused meanwhile. */
+export function setBootstrapping(phase: Identity['bootstrapping']): void {
+  state().bootstrapping = phase;
 }
 
 export function ownIdentity(): Readonly<Identity> {

@@ -10,10 +10,19 @@ import { checkStartMethod, getStartMethod, launchers, type StartMethod } from '.
 import { forgetChild, rememberChild } from './children.js';
 import type { ChildPayload } from './wire.js';
 
-/** Python's "attempt to start a new process before the current process has finished its bootstrapping phase". */
-const PRELOADING_START =
-  'a process was started while a forkserver child was importing the modules of setForkserverPreload(), before its ' +
-  'own target: put the code that starts processes in that module under `if (isMainProcess())`';
+/**
+ * Python's bootstrapping error: a child imports the module of its target (and a forkserver child its preloaded
+ * modules), so a module that starts processes when imported would start them again in every child, without end.
+ */
+function bootstrappingError(phase: 'preload' | 'target'): ProcessError {
+  const importing =
+    phase === 'preload' ? "the modules of setForkserverPreload(), before its own target" : "the module of its target (children import it to find the target)";
+  return new ProcessError(
+    'An attempt has been made to start a new process before the current process has finished its bootstrapping ' +
+      `phase: this child is still importing ${importing}, and that module starts a process or pool as it loads. ` +
+      'Run the code that starts processes only in the main process: put it under `if (isMainProcess()) { … }`.',
+  );
+}
 
 export interface ProcessOptions {
   target?: Function;
@@ -115,8 +124,9 @@ export class Process {
     const state = stateOf(this);
     if (state.handle !== null || state.self) throw new ValueError('cannot start a process twice');
     if (state.creator !== creatorId()) throw new ValueError('can only start a process object created by current process');
+    const { bootstrapping } = ownIdentity();
+    if (bootstrapping !== undefined) throw bootstrappingError(bootstrapping);
     if (ownIdentity().daemon && !state.thread) throw new ValueError('daemonic processes are not allowed to have children');
-    if (ownIdentity().preloading) throw new ProcessError(PRELOADING_START);
     const method = startMethodOf(this);
     const payload = buildPayload(this, method);
     state.handle = launchers[method](payload);

@@ -2,6 +2,7 @@
 // sent (after importing the target's module, which loads what the values need), run run(), and print an escaping
 // error the way Python's excepthook does. It returns normally either way: as in Python, an error in a thread does
 // not fail the process.
+import { setBootstrapping } from '../process/identity.js';
 import { resolveReference } from '../reference/resolve.js';
 import { decodeAsync } from '../serialize/index.js';
 import { printThreadException } from './excepthook.js';
@@ -19,10 +20,13 @@ export async function runThread(spec: ThreadSpec): Promise<void> {
   state.current = standInThread('self', spec.name, spec.daemon);
   let thread: Thread | null = null;
   try {
+    // Importing the target's module is this thread's bootstrapping, as it is a child process's.
+    setBootstrapping('target');
     const target = spec.target === null ? undefined : await resolveReference(spec.target);
     const args = (await decodeAsync(spec.args, spec.attachments)) as unknown[];
     const kwargs = (await decodeAsync(spec.kwargs, spec.attachments)) as object | undefined;
     const object = spec.instance === null ? (Object.create(Thread.prototype) as Thread) : ((await decodeAsync(spec.instance, spec.attachments)) as Thread);
+    setBootstrapping(undefined);
     thread = adoptRunningThread(object, { target, args, kwargs, name: spec.name, daemon: spec.daemon });
     state.current = thread;
     await thread.run();

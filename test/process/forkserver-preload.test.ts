@@ -64,7 +64,7 @@ test('a preloaded module may not start processes: the start throws ProcessError 
   setForkserverPreload([STARTS]);
   const { report } = await importedBy('forkserver', dir, 'refused.json', reportRefusal);
   assert.equal(report?.name, 'ProcessError');
-  assert.match(report.message, /started while a forkserver child was importing the modules of setForkserverPreload\(\).*if \(isMainProcess\(\)\)/);
+  assert.match(report.message, /bootstrapping phase: this child is still importing the modules of setForkserverPreload\(\).*if \(isMainProcess\(\)\)/);
   setForkserverPreload([]);
 });
 
