@@ -4,7 +4,7 @@ import { runBeforeChildExit } from '../lifecycle.js';
 import { resolveReference } from '../reference/resolve.js';
 import { decodeAsync, messageFlags } from '../serialize/index.js';
 import { Flags } from '../serialize/tags.js';
-import { liveChildren } from './children.js';
+import { liveChildren, liveNonDaemonThreads } from './children.js';
 import { becomeChild, setBootstrapping } from './identity.js';
 import { newState, Process, STATE } from './process.js';
 import { setCurrentProcess } from './current.js';
@@ -44,6 +44,11 @@ export async function runChild(payload: ChildPayload): Promise<number> {
   } catch (error) {
     report(payload.header.name, error);
     code = 1;
+  }
+  // Python's threading._shutdown(): the child ends only after its non-daemon threads (which may start more); daemon
+  // threads end with it.
+  for (let threads = liveNonDaemonThreads(); threads.length > 0; threads = liveNonDaemonThreads()) {
+    await Promise.all(threads.map((thread) => thread.join()));
   }
   await runBeforeChildExit();
   // As Python's child does at exit: wait for its own non-daemon children, terminate daemonic ones.

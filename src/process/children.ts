@@ -1,9 +1,20 @@
 // The children this process started and has not yet seen end: for activeChildren(), and for Python's exit rules
-// (daemonic children are terminated when the parent exits).
+// (daemonic children are terminated when the parent exits; a child waits for its non-daemon children and threads).
 import type { Process } from './process.js';
 
 const live = new Set<Process>();
+/** The workers of threading.Thread objects started here: threads, not children, but a child must wait for them. */
+const liveThreads = new Set<Process>();
 let exitHookInstalled = false;
+
+export function rememberThread(worker: Process): void {
+  liveThreads.add(worker);
+}
+
+/** The non-daemon threads still running. */
+export function liveNonDaemonThreads(): Process[] {
+  return [...liveThreads].filter((worker) => !worker.daemon);
+}
 
 export function rememberChild(child: Process): void {
   live.add(child);
@@ -15,6 +26,7 @@ export function rememberChild(child: Process): void {
 
 export function forgetChild(child: Process): void {
   live.delete(child);
+  liveThreads.delete(child);
 }
 
 /** The children still running (finished ones have already been forgotten). */

@@ -7,7 +7,7 @@ import { checkOptions, checkTimeout } from '../validate.js';
 import { isMainProcess, nextChildIdentity, ownAuthkey, ownIdentity, setOwnAuthkey } from './identity.js';
 import type { ChildHandle } from './handle.js';
 import { checkStartMethod, getStartMethod, launchers, type StartMethod } from './start-method.js';
-import { forgetChild, rememberChild } from './children.js';
+import { forgetChild, rememberChild, rememberThread } from './children.js';
 import type { ChildPayload } from './wire.js';
 
 /**
@@ -131,7 +131,8 @@ export class Process {
     const payload = buildPayload(this, method);
     state.handle = launchers[method](payload);
     state.handle.setKeepsParentAlive(!state.daemon);
-    if (!state.thread) rememberChild(this);
+    if (state.thread) rememberThread(this);
+    else rememberChild(this);
     state.handle.exited.then((code) => {
       state.exitcode = code;
       forgetChild(this);

@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { getContext } from '../../src/process/index.js';
+import { startThreadsAndReturn } from '../fixtures/threading.js';
+import { existsSync, readJson, tempDir } from '../helpers.js';
 
 const T = { timeout: 90_000 };
 const SCRIPT = fileURLToPath(new URL('../fixtures/threading.ts', import.meta.url));
@@ -63,3 +66,15 @@ test("an uncaught error or rejection in a thread prints 'Exception in thread <na
   assert.match(stderr, /^Exception in thread Thread-1:\nTypeError: boom\n\s+at failInThread /m);
   assert.match(stderr, /^Exception in thread Rejecter:\nRangeError: late\n\s+at rejectInThread /m);
 });
+
+for (const method of ['spawn', 'forkserver', 'thread'] as const) {
+  test(`a child process (${method}) waits for its non-daemon threads before it exits; daemon ones end with it`, T, async () => {
+    using dir = tempDir();
+    const child = new (getContext(method).Process)({ target: startThreadsAndReturn, args: [dir.path('thread.json'), dir.path('daemon.json')] });
+    child.start();
+    await child.join(30_000);
+    assert.equal(child.exitcode, 0);
+    assert.equal(readJson(dir.path('thread.json')).daemon, false, 'the non-daemon thread ran to its end');
+    assert.equal(existsSync(dir.path('daemon.json')), false, 'the daemon thread ended with the child');
+  });
+}
