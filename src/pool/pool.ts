@@ -28,6 +28,8 @@ export class Pool {
   /** Jobs with chunks still to hand out, oldest first from `head` (a queue without O(n) shifts). */
   private jobs: Job[] = [];
   private head = 0;
+  /** Chunks a dead worker held but had not begun: handed out again before any other. */
+  private returned: Task[] = [];
   private readonly workers = new Set<PoolWorker>();
   private readonly spec: WorkerSpec;
   private holdingLoop = false;
@@ -55,7 +57,7 @@ export class Pool {
   private startWorker(): void {
     const worker = new PoolWorker(this.spec, {
       onResult: (_, task, ok, value) => this.onResult(task, ok, value),
-      onExit: (gone) => this.onWorkerExit(gone),
+      onExit: (gone, unstarted) => this.onWorkerExit(gone, unstarted),
     });
     this.workers.add(worker);
     if (this.holdingLoop) worker.process[KEEP_ALIVE](true);
@@ -66,13 +68,15 @@ export class Pool {
     this.dispatch();
   }
 
-  private onWorkerExit(worker: PoolWorker): void {
+  private onWorkerExit(worker: PoolWorker, unstarted: Task[]): void {
     this.workers.delete(worker);
+    if (this.state !== 'terminate') this.returned.push(...unstarted);
     if (this.state !== 'terminate' && (this.state === 'run' || this.hasWork())) this.startWorker();
     this.dispatch();
   }
 
   private hasWork(): boolean {
+    if (this.returned.length > 0) return true;
     while (this.head < this.jobs.length && this.jobs[this.head].exhausted) this.head++;
     if (this.head < this.jobs.length) return true;
     for (const worker of this.workers) if (worker.held.size > 0) return true;
@@ -102,6 +106,7 @@ export class Pool {
   }
 
   private nextTask(): Task | null {
+    if (this.returned.length > 0) return this.returned.shift()!;
     for (let i = this.head; i < this.jobs.length; i++) {
       const job = this.jobs[i];
       const task = job.nextTask();
@@ -204,6 +209,8 @@ export class Pool {
     this.state = 'terminate';
     const error = terminatedError();
     for (const job of this.jobs.slice(this.head)) job.abort(error);
+    for (const task of this.returned) task.job.abort(error);
+    this.returned = [];
     this.jobs = [];
     this.head = 0;
     for (const worker of this.workers) {

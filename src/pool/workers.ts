@@ -14,15 +14,18 @@ import type { Task } from './tasks.js';
 import { poolWorker } from './worker.js';
 
 /**
- * Chunks a worker may hold at once: one running, the rest queued behind it so that it never waits for the parent.
- * Short tasks need more queued (the parent's turnaround is tens of µs); long ones fewer (so work is not stranded
- * behind a slow task while another worker idles). The limit follows each worker's measured time per chunk.
+ * Chunks a worker may hold at once: one running, and — only while its chunks are known to be short — more queued
+ * behind it, so that it never waits for the parent. Short tasks need more queued (the parent's turnaround is tens of
+ * µs); a worker whose chunk time is unknown or long gets none (a chunk queued behind a long task would wait while
+ * another worker idles). The limit follows each worker's measured time per chunk, and drops to one while the running
+ * chunk has taken much longer than that measure.
  */
-export const PREFETCH = { min: 2, max: 64, coverMs: 1 };
+export const PREFETCH = { max: 64, coverMs: 1 };
 
 export interface WorkerEvents {
   onResult(worker: PoolWorker, task: Task, ok: boolean, value: unknown): void;
-  onExit(worker: PoolWorker): void;
+  /** The worker is gone; `unstarted` are chunks it held but had not begun (to be handed to another worker). */
+  onExit(worker: PoolWorker, unstarted: Task[]): void;
 }
 
 export interface WorkerSpec {
@@ -53,8 +56,10 @@ export class PoolWorker {
   assigned = 0;
   stopping = false;
   readonly gone: Promise<void>;
-  /** Moving average of the time this worker spends per chunk (ms), as the worker reports it. */
-  private chunkMs = 1;
+  /** Moving average of the time this worker spends per chunk (ms), as the worker reports it; null before the first. */
+  private chunkMs: number | null = null;
+  /** When the oldest chunk held (the one running, as a worker runs its chunks in order) began to be the oldest. */
+  private runningSince = 0;
   private exited = false;
   private readonly exit: Promise<void>;
   private workArrived: (() => void) | null = null;
@@ -78,7 +83,11 @@ export class PoolWorker {
   hasRoom(): boolean {
     if (this.stopping || this.process.exitcode !== null) return false;
     if (this.spec.maxtasks !== null && this.assigned >= this.spec.maxtasks) return false;
-    const limit = Math.min(PREFETCH.max, Math.max(PREFETCH.min, Math.ceil(PREFETCH.coverMs / this.chunkMs)));
+    if (this.held.size === 0) return true;
+    if (this.chunkMs === null) return false;
+    // The running chunk takes far longer than this worker's chunks did: anything queued now might wait behind it.
+    if (performance.now() - this.runningSince > PREFETCH.coverMs + 4 * this.chunkMs) return false;
+    const limit = Math.min(PREFETCH.max, Math.max(1, Math.ceil(PREFETCH.coverMs / this.chunkMs)));
     return this.held.size < limit;
   }
 
@@ -87,6 +96,7 @@ export class PoolWorker {
     const first = id === undefined;
     if (first) this.functionIds.set(task.fn, (id = this.functionIds.size));
     const taskId = nextTaskId = (nextTaskId + 1) >>> 0;
+    if (this.held.size === 0) this.runningSince = performance.now();
     this.held.set(taskId, task);
     this.assigned++;
     this.connection.sendBytes(writeTask({ id: taskId, fn: id!, ref: first ? referenceOf(task.fn) : null, star: task.star, payload: task.payload }));
@@ -130,9 +140,11 @@ export class PoolWorker {
     const result = readResult(frame);
     const task = this.held.get(result.id);
     if (task === undefined) return undefined;
-    this.chunkMs = 0.8 * this.chunkMs + 0.2 * Math.max(0.001, result.micros / 1000);
+    const ms = Math.max(0.001, result.micros / 1000);
+    this.chunkMs = this.chunkMs === null ? ms : 0.8 * this.chunkMs + 0.2 * ms;
     const deliver = (value: unknown) => {
       this.held.delete(result.id);
+      this.runningSince = performance.now();
       this.events.onResult(this, task, result.ok, value);
     };
     if (messageFlags(result.payload) & Flags.References) return decodeAsync(result.payload).then(deliver);
@@ -140,18 +152,21 @@ export class PoolWorker {
     return undefined;
   }
 
-  /** After exit: whatever the worker still held is lost. */
+  /**
+   * After exit: the worker ran its chunks in the order they were sent, so only the oldest it still held can have been
+   * running; that one is lost, the rest go back to the pool untouched.
+   */
   private lose(): void {
     this.connection.close();
     this.workerEnd.close();
-    const exitcode = this.process.exitcode;
-    if (this.held.size > 0) {
+    const [running, ...unstarted] = this.held.values();
+    this.held.clear();
+    if (running !== undefined) {
+      const exitcode = this.process.exitcode;
       const { text, signal } = describeExit(exitcode);
       const error = new WorkerLostError(`pool worker ${this.process.name} (pid ${this.process.pid}) ${text} while running this task`, exitcode, signal);
-      const lost = [...this.held.values()];
-      this.held.clear();
-      for (const task of lost) this.events.onResult(this, task, false, error);
+      this.events.onResult(this, running, false, error);
     }
-    this.events.onExit(this);
+    this.events.onExit(this, unstarted);
   }
 }
