@@ -28,6 +28,7 @@ export class Outbox {
   private readonly items: Uint8Array[] = [];
   private first = 0;
   private flushing: Promise<void> | null = null;
+  private looping = false;
 
   constructor(
     private readonly ring: ByteRing,
@@ -74,10 +75,11 @@ export class Outbox {
   /** Resolves when everything queued so far is in the ring (or nobody can read it any more). */
   flush(): Promise<void> {
     if (this.size === 0) return Promise.resolve();
-    this.flushing ??= this.flushLoop().finally(() => {
-      this.flushing = null;
-    });
-    return this.flushing;
+    if (this.flushing !== null) return this.flushing;
+    const loop = this.flushLoop();
+    // A loop that already ended (everything fitted) must not be remembered as running.
+    if (this.looping) this.flushing = loop;
+    return loop;
   }
 
   /** Blocks the thread until everything queued is in the ring (or nobody can read it any more). */
@@ -97,15 +99,26 @@ export class Outbox {
     this.reset();
   }
 
+  /**
+   * Writes until the outbox is empty. It forgets itself in the same step that finds the outbox empty: a flush() or
+   * push() right after must start a new loop, never be handed this finished one, whose promise would resolve while
+   * records still wait (and a closing pipe end would then give up its holder slot: end of file for its reader).
+   */
   private async flushLoop(): Promise<void> {
-    while (!this.writeSome()) {
-      if (this.readerGone(false)) return this.reset();
-      const next = this.items[this.first].length;
-      await waitForSignal(this.ring.words, PUT_WAITERS, PUT_SIGNAL, () => this.ring.fits(next) || this.readerGone(false), -1, {
-        keepAlive: this.keepAlive,
-        sliceMs: READER_CHECK_MS,
-        onSlice: () => this.readerGone(true),
-      });
+    this.looping = true;
+    try {
+      while (!this.writeSome()) {
+        if (this.readerGone(false)) return this.reset();
+        const next = this.items[this.first].length;
+        await waitForSignal(this.ring.words, PUT_WAITERS, PUT_SIGNAL, () => this.ring.fits(next) || this.readerGone(false), -1, {
+          keepAlive: this.keepAlive,
+          sliceMs: READER_CHECK_MS,
+          onSlice: () => this.readerGone(true),
+        });
+      }
+    } finally {
+      this.looping = false;
+      this.flushing = null;
     }
   }
 

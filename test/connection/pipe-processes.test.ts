@@ -52,6 +52,26 @@ describe('Pipe between processes', () => {
     reader.close();
   });
 
+  for (const [method, duplex] of [['spawn', false], ['spawn', true], ['forkserver', false], ['thread', false]] as const) {
+    test(`Pipe(${duplex}), ${method}: 50 × 1 MiB from a child that closes its end; the parent closed its copy; every message arrives before end of file`, T, async () => {
+      const [reader, writer] = Pipe(duplex);
+      const child = new (getContext(method).Process)({ target: targets.pipeSendMany, args: [writer, 50, 1 << 20] });
+      child.start();
+      writer.close();
+      const firstBytes: number[] = [];
+      await assert.rejects(async () => {
+        for (;;) {
+          const message = await withTimeout(reader.recvBytes());
+          assert.equal(message.length, 1 << 20);
+          firstBytes.push(message[0]);
+        }
+      }, EOFError);
+      assert.deepEqual(firstBytes, Array.from({ length: 50 }, (_, i) => i));
+      await finish(child);
+      reader.close();
+    });
+  }
+
   test('the parent writes, a child reads until end of file (Pipe(false) the other way)', T, async () => {
     const [reader, writer] = Pipe(false);
     const results = new Queue<{ received: unknown[]; error: string }>();
