@@ -41,9 +41,13 @@ export class Outbox {
     return this.items.length - this.first;
   }
 
-  /** Writes the record now when nothing is queued before it and it fits; otherwise queues it (copied unless `owned`). */
+  /**
+   * Writes the record now when it fits and nothing is queued before it — records queued earlier are first written
+   * here, synchronously, as far as they fit, so that a producer that never yields still makes progress; otherwise
+   * queues it (copied unless `owned`).
+   */
   push(kind: number, payload: Uint8Array, owned: boolean): void {
-    if (this.size === 0 && this.ring.tryWrite(kind, payload)) return;
+    if ((this.size === 0 || this.writeSome()) && this.ring.tryWrite(kind, payload)) return;
     this.kinds.push(kind);
     this.items.push(owned ? payload : Uint8Array.prototype.slice.call(payload));
     this.bytes += payload.length;
@@ -82,16 +86,26 @@ export class Outbox {
     return loop;
   }
 
-  /** Blocks the thread until everything queued is in the ring (or nobody can read it any more). */
-  flushSync(): void {
+  /**
+   * Blocks the thread until everything queued is in the ring (or nobody can read it any more); with `timeoutMs` >= 0,
+   * at most that long. Returns whether the outbox is empty.
+   */
+  flushSync(timeoutMs = -1): boolean {
+    const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
     while (!this.writeSome()) {
-      if (this.readerGone(false)) return this.reset();
+      if (this.readerGone(false)) {
+        this.reset();
+        return true;
+      }
+      const left = deadline === Infinity ? -1 : deadline - performance.now();
+      if (left !== -1 && left <= 0) return false;
       const next = this.items[this.first].length;
-      waitForSignalSync(this.ring.words, PUT_WAITERS, PUT_SIGNAL, () => this.ring.fits(next) || this.readerGone(false), -1, {
+      waitForSignalSync(this.ring.words, PUT_WAITERS, PUT_SIGNAL, () => this.ring.fits(next) || this.readerGone(false), left, {
         sliceMs: READER_CHECK_MS,
         onSlice: () => this.readerGone(true),
       });
     }
+    return true;
   }
 
   /** Forgets everything queued (the endpoint is gone). */

@@ -93,25 +93,31 @@ export class Queue<T = unknown> {
       if (options.block === false) throw new Full();
       if (isReused(bytes)) bytes = Uint8Array.prototype.slice.call(bytes);
       const { words } = this.memory.ring;
-      const ready = () => this.isClosed || this.tryReserve();
+      const ready = () => this.isClosed || this.reserveFlushing();
       if (!(await waitForSignal(words, PUT_WAITERS, PUT_SIGNAL, ready, normalizeTimeout(options.timeout)))) throw new Full();
       this.checkOpen();
     }
     this.enqueue(bytes);
   }
 
-  /** put() that blocks the calling thread. */
+  /**
+   * put() that blocks the calling thread. On a bounded queue it also waits (within `timeout`) until the item is in the
+   * shared ring, not only counted: the thread may not yield for a long time, and nobody else can deliver what waits
+   * in this handle's outbox.
+   */
   putSync(obj: T, options: BlockOptions = {}): void {
     this.checkOpen();
     const bytes = encodeValue(obj, 'obj');
+    const deadline = deadlineOf(options);
     if (!this.tryReserve()) {
       if (options.block === false) throw new Full();
       const { words } = this.memory.ring;
-      const ready = () => this.isClosed || this.tryReserve();
-      if (!waitForSignalSync(words, PUT_WAITERS, PUT_SIGNAL, ready, normalizeTimeout(options.timeout))) throw new Full();
+      const ready = () => this.isClosed || this.reserveFlushing();
+      if (!waitForSignalSync(words, PUT_WAITERS, PUT_SIGNAL, ready, remaining(deadline))) throw new Full();
       this.checkOpen();
     }
     this.enqueue(bytes);
+    if (this.memory.maxsize > 0 && options.block !== false && this.outbox.size > 0) this.outbox.flushSync(remaining(deadline));
   }
 
   /** Puts without waiting; `Full` when a bounded queue has no room. */
@@ -210,7 +216,16 @@ export class Queue<T = unknown> {
     }
   }
 
-  private enqueue(bytes: Uint8Array): void {
+  /**
+   * tryReserve() for a put that waits: the items this handle buffered are counted already, and the consumers whose
+   * gets would make room may be waiting for exactly those, so they are written first, as far as they fit.
+   */
+  private reserveFlushing(): boolean {
+    if (this.outbox.size > 0) this.outbox.writeSome();
+    return this.tryReserve();
+  }
+
+    private enqueue(bytes: Uint8Array): void {
     this.onPut();
     if (bytes.length > this.memory.ring.inlineLimit) this.outbox.push(OVERSIZE, storeOversize(bytes), true);
     else this.outbox.push(INLINE, bytes, !isReused(bytes));
