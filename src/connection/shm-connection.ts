@@ -44,7 +44,10 @@ export class ShmConnection extends Connection {
     const all = new Int32Array(buffer);
     this.ownHolders = new HolderTable(all, holdersBase(end));
     this.peerHolders = new HolderTable(all, holdersBase(1 - end));
-    const outbox = this.writeRing === null ? null : new Outbox(this.writeRing, (deep) => this.peerGone(deep));
+    // The outbox outlives this object in the garbage-collection registry (through the release): its callback must
+    // not reach `this`, or no dropped end would ever be collected.
+    const peerHolders = this.peerHolders;
+    const outbox = this.writeRing === null ? null : new Outbox(this.writeRing, (deep) => isPeerGone(peerHolders, deep));
     this.outbox = outbox;
     this.held = trackHeld(this, {
       table: this.ownHolders,
@@ -155,10 +158,8 @@ export class ShmConnection extends Connection {
     return this.readRing!.hasData() || this.peerGone(false) || this.isClosed;
   }
 
-  /** Whether every holder of the other end closed; `deep` also forgets holders whose process died. */
   private peerGone(deep: boolean): boolean {
-    if (deep) this.peerHolders.reclaimDead();
-    return !this.peerHolders.anyHolder();
+    return isPeerGone(this.peerHolders, deep);
   }
 
   /** The next message, or null to wait; EOFError when the peer is gone and nothing is left. */
@@ -180,6 +181,12 @@ export class ShmConnection extends Connection {
     ring.notifyProducers();
     return kind === OVERSIZE ? loadOversize(record) : record;
   }
+}
+
+/** Whether every holder of the other end closed; `deep` also forgets holders whose process died. */
+function isPeerGone(peerHolders: HolderTable, deep: boolean): boolean {
+  if (deep) peerHolders.reclaimDead();
+  return !peerHolders.anyHolder();
 }
 
 /** At the last release of either end: if no end has a holder left, drop unread side segments and unlink the pipe. */

@@ -39,7 +39,12 @@ const OWN_OUTBOX_RETRY_MS = 20;
 /** A FIFO shared by any processes and threads; maxsize <= 0 means unbounded (put never blocks then). */
 export class Queue<T = unknown> {
   protected readonly memory: QueueMemory;
-  protected isClosed = false;
+  /**
+   * Whether close() was called here, in an object of its own: the outbox's callbacks read it, and they live as long
+   * as the holder slot's release does (in the garbage-collection registry), so they must not reach the queue itself
+   * — or no dropped queue would ever be collected and unlinked.
+   */
+  private readonly closing = { closed: false };
   private readonly outbox: Outbox;
   private readonly held: HeldSlot;
 
@@ -50,9 +55,10 @@ export class Queue<T = unknown> {
     this.memory = attach === undefined ? createQueueMemory(Math.max(0, maxsize), options.capacity) : attachQueueMemory(attach.buffer);
     const { holders, ring } = this.memory;
     const slot = attach === undefined ? holders.claim() : holders.claimInFlight(attach.slot, attach.pid);
+    const closing = this.closing;
     const outbox = new Outbox(ring, (deep) => {
       if (deep) holders.reclaimDead();
-      return (this.isClosed || isExiting()) && !holders.othersHold(slot);
+      return (closing.closed || isExiting()) && !holders.othersHold(slot);
     });
     this.outbox = outbox;
     const memory = this.memory;
@@ -159,7 +165,7 @@ export class Queue<T = unknown> {
   /** This process will use the queue no more: further calls here fail; items it buffered are still delivered. */
   close(): void {
     if (this.isClosed) return;
-    this.isClosed = true;
+    this.closing.closed = true;
     untrackHeld(this.held);
     releaseHeld(this.held);
     this.memory.ring.wakeAll();
@@ -174,6 +180,10 @@ export class Queue<T = unknown> {
   /** Do not wait for buffered items when this process exits (they may be lost), as Python's cancel_join_thread. */
   cancelJoinThread(): void {
     this.outbox.keepAlive = false;
+  }
+
+  protected get isClosed(): boolean {
+    return this.closing.closed;
   }
 
   get [HOLDERS](): HolderTable {
