@@ -117,9 +117,14 @@ class Waiter {
   void Deliver(std::vector<uint32_t>* ids) {
     napi_status status = tsfn_.NonBlockingCall(ids, [](Napi::Env env, Napi::Function callback, std::vector<uint32_t>* fired) {
       if (env != nullptr && callback != nullptr) {
-        Napi::Array list = Napi::Array::New(env, fired->size());
-        for (size_t i = 0; i < fired->size(); i++) list.Set(i, Napi::Number::New(env, (*fired)[i]));
-        callback.Call({list});
+        // A thread being torn down (process.exit() in a worker, terminate()) refuses to run JS: the call throws, and
+        // an exception escaping here would abort the whole process. Nobody is left to wait: drop the report.
+        try {
+          Napi::Array list = Napi::Array::New(env, fired->size());
+          for (size_t i = 0; i < fired->size(); i++) list.Set(i, Napi::Number::New(env, (*fired)[i]));
+          callback.Call({list});
+        } catch (const Napi::Error&) {
+        }
       }
       delete fired;
     });
