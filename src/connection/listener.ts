@@ -1,7 +1,8 @@
 // Python's Listener and Client: connections between any processes (even on other machines) over TCP or a Unix
-// socket, optionally authenticated with a shared key. A stranger's bad handshake fails only its own accept().
+// socket, optionally authenticated with a shared key. Each connection is authenticated as soon as it arrives, on its
+// own deadline: a stranger's silent or bad handshake delays and fails only its own accept().
 import { randomBytes } from 'node:crypto';
-import { lstatSync, readFileSync, unlinkSync } from 'node:fs';
+import { chmodSync, lstatSync, readFileSync, unlinkSync } from 'node:fs';
 import { connect, createServer, isIP, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -83,6 +84,41 @@ function checkAddress(address: unknown): Address {
   throw new TypeError(`an address is ['host', port] (port 0 to 65535; 0 picks a free one) or a Unix socket path, got ${JSON.stringify(address) ?? String(address)}`);
 }
 
+/** A handshake's result, as accept() hands it out. */
+type Outcome = SocketConnection | Error;
+
+/** Failed handshakes kept for accept() to report while nobody is accepting. */
+const KEPT_FAILURES = 16;
+
+/**
+ * Binds a Unix socket whose file only its owner may connect to: the umask is narrowed around the bind (`bind` binds
+ * synchronously: the addon, or Node's listen() for a path), so the file never exists with wider rights, whatever the
+ * process's umask. Worker threads may not change the umask: there the file is narrowed right after the bind.
+ */
+function bindPrivately<T>(address: Address, bind: () => T): T {
+  if (typeof address !== 'string') return bind();
+  let previous: number | null = null;
+  try {
+    previous = process.umask(0o177);
+  } catch {
+    // a worker thread: narrowed below
+  }
+  try {
+    return bind();
+  } finally {
+    if (previous !== null) process.umask(previous);
+    else narrowSocketFile(address);
+  }
+}
+
+function narrowSocketFile(path: string): void {
+  try {
+    chmodSync(path, 0o600);
+  } catch {
+    // not bound (the error is reported by the bind) or removed already: nothing left to protect
+  }
+}
+
 function defaultAddress(): string {
   return join(tmpdir(), `mp-${process.pid}-${randomBytes(6).toString('hex')}.sock`);
 }
@@ -91,8 +127,11 @@ function defaultAddress(): string {
 export class Listener {
   private readonly server: Server;
   private readonly requested: Address;
-  private readonly incoming: SocketConnection[] = [];
-  private readonly acceptors: { resolve(c: SocketConnection): void; reject(e: Error): void }[] = [];
+  /** Connections whose handshake completed, and failed handshakes, in the order they finished. */
+  private readonly incoming: Outcome[] = [];
+  private readonly acceptors: { resolve(outcome: Outcome): void; reject(e: Error): void }[] = [];
+  /** Connections still in their handshake: close() ends them too. */
+  private readonly handshaking = new Set<SocketConnection>();
   private failure: Error | null = null;
   private isClosed = false;
   private accepted: [string, number] | string | null = null;
@@ -104,15 +143,17 @@ export class Listener {
     this.requested = address === null || address === undefined ? defaultAddress() : checkAddress(address);
     const backlog = checkInteger(options.backlog ?? 1, 'backlog', 0);
     if (typeof this.requested === 'string') removeStaleSocket(this.requested);
-    const fd = bindSynchronously(this.requested, backlog);
+    const fd = bindPrivately(this.requested, () => bindSynchronously(this.requested, backlog));
     this.server = createServer((socket) => this.onConnection(socket));
     this.server.once('listening', () => (this.listening = true));
     this.server.on('error', (error: NodeJS.ErrnoException) => this.fail(new OSError(error.message, error.code)));
     if (fd !== null) {
       this.listening = true;
       this.server.listen({ fd, backlog });
-    } else if (typeof this.requested === 'string') this.server.listen({ path: this.requested, backlog });
-    else listenNow(this.server, this.requested[0], this.requested[1], backlog);
+    } else if (typeof this.requested === 'string') {
+      const path = this.requested;
+      bindPrivately(path, () => this.server.listen({ path, backlog }));
+    } else listenNow(this.server, this.requested[0], this.requested[1], backlog);
   }
 
   /** The bound address: `[host, port]` with the real port, or the socket path. */
@@ -127,25 +168,21 @@ export class Listener {
     return this.accepted;
   }
 
-  /** The next connection, authenticated when an authkey was given (a failed handshake rejects with AuthenticationError). */
+  /**
+   * The next connection whose handshake has completed. Handshakes run concurrently, each with its own deadline, so a
+   * silent or slow peer delays nobody but itself; a failed one rejects one accept() with AuthenticationError.
+   */
   async accept(): Promise<SocketConnection> {
     if (this.isClosed) throw new OSError('handle is closed', 'EBADF');
-    const connection =
+    const outcome =
       this.incoming.shift() ??
-      (await new Promise<SocketConnection>((resolve, reject) => {
+      (await new Promise<Outcome>((resolve, reject) => {
         if (this.failure !== null) return reject(this.failure);
         this.acceptors.push({ resolve, reject });
       }));
-    const { authkey, handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT } = this.options;
-    if (authkey !== undefined && authkey !== null) {
-      const key = authkeyBytes(authkey);
-      await authenticate(connection, async () => {
-        await deliverChallenge(connection, key, handshakeTimeout);
-        await answerChallenge(connection, key, handshakeTimeout, true);
-      });
-    }
-    this.accepted = connection.remoteAddress;
-    return connection;
+    if (outcome instanceof Error) throw outcome;
+    this.accepted = outcome.remoteAddress;
+    return outcome;
   }
 
   /** Stops listening (and removes a Unix socket file); pending accept() calls reject. */
@@ -153,7 +190,8 @@ export class Listener {
     if (this.isClosed) return;
     this.isClosed = true;
     this.server.close();
-    for (const connection of this.incoming.splice(0)) connection.close();
+    for (const outcome of this.incoming.splice(0)) if (!(outcome instanceof Error)) outcome.close();
+    for (const connection of this.handshaking) connection.close();
     this.fail(new OSError('handle is closed', 'EBADF'));
     if (typeof this.requested === 'string' && this.listening) {
       try {
@@ -171,9 +209,32 @@ export class Listener {
   private onConnection(socket: Socket): void {
     const connection = new SocketConnection(socket, { maxMessageSize: this.options.maxMessageSize });
     if (this.isClosed) return connection.close();
+    const { authkey, handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT } = this.options;
+    if (authkey === undefined || authkey === null) return this.deliver(connection);
+    const key = authkeyBytes(authkey);
+    this.handshaking.add(connection);
+    authenticate(connection, async () => {
+      await deliverChallenge(connection, key, handshakeTimeout);
+      await answerChallenge(connection, key, handshakeTimeout, true);
+    })
+      .finally(() => this.handshaking.delete(connection))
+      .then(
+      () => (this.isClosed ? connection.close() : this.deliver(connection)),
+      (error: Error) => {
+        if (!this.isClosed) this.deliver(error);
+      },
+    );
+  }
+
+  /** Hands a finished handshake to the oldest waiting accept(), or keeps it for the next one. */
+  private deliver(outcome: Outcome): void {
     const acceptor = this.acceptors.shift();
-    if (acceptor !== undefined) acceptor.resolve(connection);
-    else this.incoming.push(connection);
+    if (acceptor !== undefined) return acceptor.resolve(outcome);
+    if (outcome instanceof Error) {
+      // Nobody waits: keep a few failures to report, not one per connection a hostile peer opens.
+      if (this.incoming.filter((item) => item instanceof Error).length >= KEPT_FAILURES) return;
+    }
+    this.incoming.push(outcome);
   }
 
   private fail(error: Error): void {
