@@ -1,7 +1,8 @@
 // What the resource tracker removes, shared by the tracker process and the root's own exit hook: every
 // `/dev/shm/mp-<root>-*` entry (library segments, the registry, the tracker's pid file) and the user-named
 // SharedMemory segments that processes of the tree created and listed in the registry file.
-import { appendFileSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { closeSync, readFileSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
+import { openOwnFileForAppending, openOwnFileForReading, ownsPath } from './own-file.js';
 
 /** Where POSIX shared memory names live on Linux. */
 export const SHM_DIR = '/dev/shm';
@@ -16,18 +17,33 @@ export function trackerPathOf(root: number): string {
   return `${SHM_DIR}/mp-${root}-tracker`;
 }
 
-/** Appends a registry event; O_APPEND writes of one short line do not interleave between processes. */
-export function appendRegistry(root: number, line: string): void {
-  appendFileSync(registryPathOf(root), `${line}\n`);
+/**
+ * Appends a registry event; O_APPEND writes of one short line do not interleave between processes. False when the
+ * registry cannot be ours (another user's file holds the name and cannot be removed): nothing is written to it.
+ */
+export function appendRegistry(root: number, line: string): boolean {
+  const fd = openOwnFileForAppending(registryPathOf(root));
+  if (fd === null) return false;
+  try {
+    writeSync(fd, `${line}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 /** The user-named segments still registered (created and not yet unlinked through the library). */
 export function registeredNames(root: number): string[] {
+  // Only a registry of ours is read: a planted one would have our exit remove its planter's choice of files.
+  const fd = openOwnFileForReading(registryPathOf(root));
+  if (fd === null) return [];
   let text: string;
   try {
-    text = readFileSync(registryPathOf(root), 'utf8');
+    text = readFileSync(fd, 'utf8');
   } catch {
     return [];
+  } finally {
+    closeSync(fd);
   }
   const names = new Set<string>();
   for (const line of text.split('\n')) {
@@ -37,7 +53,9 @@ export function registeredNames(root: number): string[] {
   return [...names];
 }
 
+/** Removes `path` if this user owns it (as root, unlinking in /dev/shm would succeed on anybody's file). */
 function removeQuietly(path: string, removed: string[]): void {
+  if (!ownsPath(path)) return;
   try {
     unlinkSync(path);
     removed.push(path);

@@ -2,14 +2,15 @@
 // root process is gone, however it died (SIGKILL included). Started lazily by whichever process or thread of the
 // tree first creates a named segment; found again through its pid file; detached and unref'd, so it never keeps
 // anyone alive. User-named SharedMemory segments are listed in a registry file that every process appends to.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import { lazyBuiltin } from '../lazy-builtin.js';
 import { native } from './native.js';
 import { libraryModule } from '../package-root.js';
+import { openOwnFileForReading, ownsPath, removePlanted } from './own-file.js';
 import { rootPid } from './root.js';
-import { appendRegistry, processStartTime, sweep, trackerPathOf } from './sweep.js';
+import { appendRegistry, processStartTime, registryPathOf, sweep, trackerPathOf } from './sweep.js';
 
 const childProcess = lazyBuiltin<typeof import('node:child_process')>('node:child_process');
 
@@ -27,13 +28,29 @@ function trackerExecArgv(): string[] {
   }
 }
 
+/** The pid in the tracker's pid file, trusted only from a file of ours: our exit sends that pid SIGTERM. */
 function readTrackerPid(): number | null {
+  const fd = openOwnFileForReading(trackerPathOf(rootPid));
+  if (fd === null) return null;
   try {
-    const pid = Number.parseInt(readFileSync(trackerPathOf(rootPid), 'utf8'), 10);
+    const pid = Number.parseInt(readFileSync(fd, 'utf8'), 10);
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null;
+  } finally {
+    closeSync(fd);
   }
+}
+
+let warned = false;
+
+/** Says once why named segments of this tree will not be removed after a crash. */
+function warnNoTracker(path: string): null {
+  if (!warned) {
+    warned = true;
+    process.emitWarning(`${path} belongs to another user and cannot be removed: no resource tracker for this process tree`, 'MultiprocWarning');
+  }
+  return null;
 }
 
 /** Claims the pid file; false when a live tracker (or one being started) already holds it. */
@@ -41,9 +58,14 @@ function claimPidFile(): number | null {
   const path = trackerPathOf(rootPid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      return openSync(path, 'wx', 0o600);
+      return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return null;
+      // Somebody else's file under our name would keep our tracker from starting: remove it if we can.
+      if (!ownsPath(path)) {
+        if (!removePlanted(path)) return warnNoTracker(path);
+        continue;
+      }
       const pid = readTrackerPid();
       // An empty file is a tracker being started right now by another process.
       if (pid === null || processStartTime(pid) !== null) return null;
@@ -80,7 +102,7 @@ export function ensureTracker(): void {
 /** Lists a user-named segment this tree created, so that the tracker unlinks it if nobody else does. */
 export function registerUserSegment(name: string): void {
   ensureTracker();
-  appendRegistry(rootPid, `+${name}`);
+  if (!appendRegistry(rootPid, `+${name}`)) warnNoTracker(registryPathOf(rootPid));
 }
 
 /** Takes a user-named segment off the list once it has been unlinked. */
