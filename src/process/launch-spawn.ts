@@ -7,6 +7,7 @@ import { readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'node:net';
 import { isMainThread } from 'node:worker_threads';
+import { APP_ROOT_VARIABLE, applicationRoot } from '../reference/trust.js';
 import { native } from '../shm/native.js';
 import { rootPid } from '../shm/root.js';
 import { exitcodeOf } from './exitcode.js';
@@ -64,7 +65,8 @@ function startNode(bootstrapArgs: string[] = [], onReady: () => void = () => {})
   const args = [...childLoaderArgv(childExecArgv()), fileURLToPath(BOOTSTRAP_URL), ...bootstrapArgs];
   const child = childProcess().spawn(process.execPath, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
-    env: { ...process.env, MULTIPROC_ROOT_PID: String(rootPid) },
+    // The child trusts what its parent trusts: its own main script is the library's bootstrap, not the application's.
+    env: { ...process.env, MULTIPROC_ROOT_PID: String(rootPid), [APP_ROOT_VARIABLE]: applicationRoot() },
   });
   const channel = child.stdio[3] as Socket;
   // A child that dies before reading its payload makes our write fail; its exit is reported through `exited`.

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { forgetSource, locateFunction, scriptSource } from './inspector.js';
+import { sourceDigestOf } from './trust.js';
 
 export interface Reference {
   /** file: URL of the module that exports it. */
@@ -13,6 +14,8 @@ export interface Reference {
   kind: 'esm' | 'cjs';
   /** A hash of the function's source, so the receiver can tell it found the same function. */
   digest: string;
+  /** SHA-256 of the module file: a receiver that has not loaded the module imports it only if its copy matches. */
+  source?: string;
 }
 
 const cache = new WeakMap<Function, Reference>();
@@ -93,6 +96,15 @@ function esmExportName(scriptId: string, url: string, fn: Function): string | nu
   return match?.n ?? null;
 }
 
+/** The module file's digest, or none when it cannot be read (the receiver then trusts only a module it has loaded). */
+function fileDigest(path: string): string | undefined {
+  try {
+    return sourceDigestOf(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The reference of an exported function or class; `role` names it in errors ('target', 'initializer', …). */
 export function referenceOf(fn: unknown, role = 'target'): Reference {
   if (typeof fn !== 'function') throw new TypeError(`${role} must be a function or class, got ${fn === null ? 'null' : typeof fn}`);
@@ -111,7 +123,7 @@ export function referenceOf(fn: unknown, role = 'target'): Reference {
   if (name === null) {
     throw refuse(fn, role, `${location.url} does not export it (closures, local arrow functions and methods are not importable)`);
   }
-  const reference: Reference = { url: location.url, name, kind: cjs === undefined ? 'esm' : 'cjs', digest: digestOf(fn) };
+  const reference: Reference = { url: location.url, name, kind: cjs === undefined ? 'esm' : 'cjs', digest: digestOf(fn), source: fileDigest(path) };
   cache.set(fn, reference);
   knownExports.set(`${reference.name}@${reference.url}`, fn);
   return reference;

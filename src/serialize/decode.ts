@@ -1,8 +1,9 @@
 // bytes -> value: unpack, then (only when the sender said so) one walk that replaces tagged stand-ins with
-// library objects, class instances, errors of their own class and shared memory views.
+// library objects, class instances, errors of their own class and shared memory views. The bytes may come from
+// anyone: a class is revived only from a module the receiver trusts (reference/trust.ts); an instance of any other
+// class arrives as a plain object and an error as its nearest built-in or library error class.
 import { DecodeError, errorClasses } from '../errors.js';
-import type { Reference } from '../reference/locate.js';
-import { resolveReference, resolveReferenceSync } from '../reference/resolve.js';
+import { resolveTrustedReference, resolveTrustedReferenceSync } from '../reference/resolve.js';
 import { attachSegment } from '../shm/segment.js';
 import { hasReducer, reducerByTag } from './registry.js';
 import { packer } from './format.js';
@@ -61,21 +62,23 @@ class Reviver {
   }
 
   private reviveProperties(from: Record<string, unknown>, into: Record<string, unknown>): void {
-    for (const key of Object.keys(from)) into[key] = this.revive(from[key]);
+    if (typeof from !== 'object' || from === null) return;
+    // defineProperty: a received '__proto__' key is data, never a prototype.
+    for (const key of Object.keys(from)) Object.defineProperty(into, key, { value: this.revive(from[key]), writable: true, enumerable: true, configurable: true });
   }
 
   private reviveTagged(value: Tagged): unknown {
     switch (value[TAG_KEY]) {
       case Tag.Reduced: {
         // Reviving may need the module that registers the reducer (its class's module): import it if need be.
-        if (!hasReducer(value.t) && value.mod) resolveReferenceSync(value.mod as Reference);
+        if (!hasReducer(value.t) && value.mod) resolveTrustedReferenceSync(value.mod);
         const revived = reducerByTag(value.t).revive(this.revive(value.s));
         this.done.set(value, revived);
         return revived;
       }
       case Tag.Instance: {
-        const cls = resolveReferenceSync(value.r as Reference);
-        const instance = Object.create(cls.prototype as object) as Record<string, unknown>;
+        const cls = resolveTrustedReferenceSync(value.r);
+        const instance = (cls === null ? {} : Object.create(cls.prototype as object)) as Record<string, unknown>;
         this.done.set(value, instance);
         this.reviveProperties(value.p, instance);
         return instance;
@@ -105,7 +108,8 @@ class Reviver {
   }
 
   private reviveError(value: Tagged): Error {
-    const cls: Function = value.r !== null ? resolveReferenceSync(value.r as Reference) : (BUILTIN_ERRORS[value.c] ?? Error);
+    const builtin = Object.hasOwn(BUILTIN_ERRORS, value.c) ? BUILTIN_ERRORS[value.c] : Error;
+    const cls: Function = (value.r !== null && value.r !== undefined ? resolveTrustedReferenceSync(value.r) : null) ?? builtin;
     const error = Object.create(cls.prototype as object) as Error;
     this.done.set(value, error);
     Object.defineProperty(error, 'message', { value: value.m, writable: true, configurable: true, enumerable: false });
@@ -123,7 +127,7 @@ class Reviver {
   }
 }
 
-function collectReferences(value: unknown, into: Reference[], seen: Set<object>): void {
+function collectReferences(value: unknown, into: unknown[], seen: Set<object>): void {
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
   seen.add(value);
   if (value instanceof Map) {
@@ -135,8 +139,8 @@ function collectReferences(value: unknown, into: Reference[], seen: Set<object>)
   }
   const items = Array.isArray(value) || value instanceof Set ? [...value] : Object.values(value);
   if (!Array.isArray(value) && isTagged(value)) {
-    if (value.r) into.push(value.r as Reference);
-    if (value.mod) into.push(value.mod as Reference);
+    if (value.r) into.push(value.r);
+    if (value.mod) into.push(value.mod);
   }
   for (const item of items) collectReferences(item, into, seen);
 }
@@ -159,20 +163,20 @@ function deserializeBody(bytes: Uint8Array): { flags: number; body: unknown } {
   return looksLikeEnvelope(unpacked) ? { flags: unpacked[1], body: unpacked[2] } : { flags: Flags.Plain, body: unpacked };
 }
 
-/** Decodes bytes from encode(); modules of exported classes inside are loaded with require() if not yet loaded. */
+/** Decodes bytes from encode(); trusted modules of exported classes inside are loaded with require() if not yet loaded. */
 export function decode(bytes: Uint8Array, attachments?: readonly SharedArrayBuffer[]): unknown {
   const { flags, body } = deserializeBody(bytes);
   return flags & Flags.Tagged ? new Reviver(attachments).revive(body) : body;
 }
 
-/** Like decode(), importing the modules of exported classes first (ES modules with top-level await included). */
+/** Like decode(), importing the trusted modules of exported classes first (ES modules with top-level await included). */
 export async function decodeAsync(bytes: Uint8Array, attachments?: readonly SharedArrayBuffer[]): Promise<unknown> {
   const { flags, body } = deserializeBody(bytes);
   if (!(flags & Flags.Tagged)) return body;
   if (flags & Flags.References) {
-    const references: Reference[] = [];
+    const references: unknown[] = [];
     collectReferences(body, references, new Set());
-    for (const reference of references) await resolveReference(reference);
+    for (const reference of references) await resolveTrustedReference(reference);
   }
   return new Reviver(attachments).revive(body);
 }

@@ -9,7 +9,7 @@ import { allocateWords } from '../shm/arena.js';
 import { normalizeTimeout, wake } from '../shm/futex.js';
 import { registerReducer } from '../serialize/index.js';
 import { referenceOf, type Reference } from '../reference/locate.js';
-import { resolveReference, resolveReferenceSync } from '../reference/resolve.js';
+import { resolveTrustedReference, resolveTrustedReferenceSync } from '../reference/resolve.js';
 import { BrokenBarrierError, ValueError } from '../errors.js';
 import { reviveAs, wordsOf } from './internals.js';
 import { lockSteps, MUTEX_WORDS, unlock } from './mutex.js';
@@ -53,6 +53,17 @@ export class Barrier {
     this.timeout = options.timeout ?? null;
   }
 
+  /** The action a received barrier names, refused (TypeError) when this process may not import its module. */
+  private trustedAction(action: Function | null): () => unknown {
+    if (action === null) {
+      throw new TypeError(
+        `this Barrier's action comes from ${this.actionReference?.url}, a module this process may not import for a peer: ` +
+          'import it here first, or keep it under the application root (MULTIPROC_APP_ROOT)',
+      );
+    }
+    return action as () => unknown;
+  }
+
   private state(): number {
     return Atomics.load(this.words, STATE);
   }
@@ -73,7 +84,7 @@ export class Barrier {
   }
 
   private *trip(sync: boolean): Steps<void> {
-    const action = this.action ?? (this.actionReference && sync ? (resolveReferenceSync(this.actionReference) as () => unknown) : null);
+    const action = this.action ?? (this.actionReference && sync ? this.trustedAction(resolveTrustedReferenceSync(this.actionReference)) : null);
     if (action !== null) {
       this.become(TRIPPING);
       unlock(this.mutex);
@@ -130,7 +141,7 @@ export class Barrier {
 
   /** Waits for all parties; resolves with this party's index in the cycle. Rejects with BrokenBarrierError if broken. */
   async wait(timeout?: number | null): Promise<number> {
-    if (this.action === null && this.actionReference !== null) this.action = (await resolveReference(this.actionReference)) as () => unknown;
+    if (this.action === null && this.actionReference !== null) this.action = this.trustedAction(await resolveTrustedReference(this.actionReference));
     return runAsync(this.waitSteps(this.timeoutOf(timeout), false));
   }
 

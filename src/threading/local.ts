@@ -4,7 +4,7 @@
 // copied), the same local sent twice to one thread is the same object, and one sent back home is the original.
 import { threadId } from 'node:worker_threads';
 import { referenceOf, type Reference } from '../reference/locate.js';
-import { resolveReferenceSync } from '../reference/resolve.js';
+import { resolveTrustedReferenceSync } from '../reference/resolve.js';
 import { registerReducer } from '../serialize/index.js';
 
 const ID = Symbol('multiproc.local');
@@ -36,7 +36,8 @@ export function local<T extends object = Record<string, any>>(): T & Local {
 function reviveLocal(id: string, reference: Reference | null): Local {
   const mine = known.get(id)?.deref();
   if (mine !== undefined) return mine;
-  const cls = (reference === null ? Local : resolveReferenceSync(reference)) as new () => Local;
+  // A subclass from a module this thread may not import for a peer becomes a plain Local.
+  const cls = ((reference === null ? null : resolveTrustedReferenceSync(reference)) ?? Local) as new () => Local;
   reviving = id;
   try {
     return new cls();

@@ -2,13 +2,17 @@
 // arrive as references and are imported here; ...Async and imap results become managed objects of their own.
 import { Pool } from '../../pool/index.js';
 import type { Reference } from '../../reference/locate.js';
-import { resolveReference } from '../../reference/resolve.js';
+import { resolveTrustedReference } from '../../reference/resolve.js';
 import { RELEASE } from './release.js';
+import { untrustedTarget } from './untrusted.js';
 
 type Target = (...args: any[]) => unknown;
 
+/** A client names the function: the server imports only what it may trust (reference/trust.ts). */
 async function targetOf(reference: Reference): Promise<Target> {
-  return (await resolveReference(reference)) as Target;
+  const target = await resolveTrustedReference(reference);
+  if (target === null) throw untrustedTarget(reference);
+  return target as Target;
 }
 
 /** A Pool whose methods take function references. */
