@@ -1,10 +1,11 @@
 // Python's BaseManager: a registry of typeids, a server (in a child process started with Process, or in this one with
 // getServer().serveForever()) and the client side: create(typeid) asks the server for a new object and gives a proxy.
-import { randomBytes } from 'node:crypto';
 import { Pipe, type Address } from '../connection/index.js';
 import { ProcessError, ValueError } from '../errors.js';
 import { Process, type Context } from '../process/index.js';
 import { stateOf } from '../process/process.js';
+import { ownAuthkey } from '../process/identity.js';
+import { rememberAuthkey } from './keyring.js';
 import { referenceOf } from '../reference/locate.js';
 import { checkOptionalFunction, checkOptions } from '../validate.js';
 import { AutoProxy, ownedProxy, setProxyType, type BaseProxy, type ProxyClass } from './base-proxy.js';
@@ -85,7 +86,8 @@ export class BaseManager {
   constructor(private readonly options: ManagerOptions = {}) {
     this.requested = options.address ?? null;
     const { authkey } = options;
-    this.key = authkey === undefined ? randomBytes(32) : typeof authkey === 'string' ? Buffer.from(authkey, 'utf8') : new Uint8Array(authkey);
+    // Python's default: the process's authkey, which children inherit, so proxies of this manager work in them.
+    this.key = authkey === undefined ? ownAuthkey() : typeof authkey === 'string' ? Buffer.from(authkey, 'utf8') : new Uint8Array(authkey);
   }
 
   /** The server's address (the real port once started with port 0). */
@@ -129,6 +131,7 @@ export class BaseManager {
       const answer = (await withTimeout(Promise.race([reader.recv(), exited]), SERVER_START_TIMEOUT, 'starting the manager')) as { address?: ManagerAddress; error?: Error };
       if (answer.error !== undefined) throw answer.error;
       this.bound = answer.address!;
+      rememberAuthkey(this.bound, this.key);
     } catch (error) {
       if (server.isAlive()) server.kill();
       this.state = 'shutdown';
@@ -147,6 +150,7 @@ export class BaseManager {
     if (this.requested === null) throw new ValueError('connect() needs the address of a running manager');
     await channelTo(this.requested as ManagerAddress, this.key).request(Op.Info, [], 'connect()');
     this.bound = this.requested as ManagerAddress;
+    rememberAuthkey(this.bound, this.key);
     this.state = 'connected';
   }
 
@@ -156,6 +160,7 @@ export class BaseManager {
     for (const [typeid, { callable, exposed, methodToTypeid }] of registryOf(this.constructor)) types.set(typeid, { callable, exposed, methodToTypeid });
     const server = new Server(types, this.requested, this.key);
     this.bound = server.address;
+    rememberAuthkey(this.bound, this.key);
     return server;
   }
 

@@ -1,9 +1,11 @@
 // Proxies: objects in a client that stand for an object living in a manager's server. Every method call is one round
 // trip and returns a Promise. A proxy sent anywhere (a Process's args, a queue, a managed dict) arrives as a proxy to
-// the same object, carrying the manager's address and authkey so that it reconnects from any process.
+// the same object. It carries the manager's authkey only to a child being started (as Python's proxies do); anywhere
+// else the receiver connects with its own key for that address (keyring.ts), or fails with AuthenticationError.
 import { registerReducer } from '../serialize/index.js';
 import { channelTo, type ManagerAddress, type Reply } from './channel.js';
 import { Op, Status, type ObjectInfo } from './protocol.js';
+import { authkeyFor, rememberAuthkey } from './keyring.js';
 import { adoptReceived, increfForSending, trackProxy } from './refs.js';
 
 /** Where a proxy's own state lives (a symbol, so it never clashes with a method of the managed object). */
@@ -19,7 +21,7 @@ export interface ProxyState {
   readonly exposed: readonly string[];
 }
 
-type WireState = [address: ManagerAddress, authkey: Uint8Array, typeid: string, id: number, exposed: string[]];
+type WireState = [address: ManagerAddress, authkey: Uint8Array | null, typeid: string, id: number, exposed: string[]];
 
 export type ProxyClass = new (state: ProxyState) => BaseProxy;
 
@@ -86,13 +88,16 @@ export function registerProxyClass(cls: ProxyClass): void {
   registerReducer<BaseProxy, WireState>({
     tag: `multiproc.managers.${cls.name}`,
     type: cls,
-    reduce(proxy) {
+    reduce(proxy, { forChild }) {
       const { address, authkey, typeid, id, exposed } = proxy[PROXY];
       increfForSending(address, authkey, id);
-      return [address, authkey, typeid, id, [...exposed]];
+      return [address, forChild ? authkey : null, typeid, id, [...exposed]];
     },
-    revive([address, authkey, typeid, id, exposed]) {
-      const proxy = new cls({ address, authkey: new Uint8Array(authkey), typeid, id, exposed });
+    revive([address, sent, typeid, id, exposed]) {
+      let authkey: Uint8Array;
+      if (sent === null) authkey = authkeyFor(address);
+      else rememberAuthkey(address, (authkey = new Uint8Array(sent)));
+      const proxy = new cls({ address, authkey, typeid, id, exposed });
       adoptReceived(proxy, address, authkey, id);
       return proxy;
     },

@@ -1,5 +1,6 @@
 // The manager's server (Python's Server): accepts authenticated connections, keeps the objects, runs the methods
 // proxies call (awaiting those that wait, so one waiting call never blocks another) and counts references.
+import { rememberAuthkey } from './keyring.js';
 import { EOFError, RemoteError } from '../errors.js';
 import { AdaptiveSpin, Listener, ShmConnection, type Address, type Connection } from '../connection/index.js';
 import { decodeAsync } from '../serialize/index.js';
@@ -44,6 +45,7 @@ export class Server {
     authkey: Uint8Array,
   ) {
     this.listener = new Listener(address, { authkey, backlog: 128 });
+    rememberAuthkey(this.address, authkey);
     const unhostReferences = hostLocally(this.address, this.table);
     const unhostReferents = serveReferents(this.address, (id) => this.table.get(id).obj);
     this.unhost = () => {

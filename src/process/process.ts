@@ -269,9 +269,9 @@ function buildPayload(self: Process, method: StartMethod): ChildPayload {
   if (subclass) referenceOf(self.constructor, 'Process subclass');
   const attachments: SharedArrayBuffer[] | undefined = method === 'thread' ? [] : undefined;
   const parts: ChildPayload['parts'] = [
-    encode(state.args, { root: 'args', attachments }),
-    encode(state.kwargs, { root: 'kwargs', attachments }),
-    subclass ? encode(self, { root: 'process', attachments }) : null,
+    encode(state.args, { root: 'args', attachments, forChild: true }),
+    encode(state.kwargs, { root: 'kwargs', attachments, forChild: true }),
+    subclass ? encode(self, { root: 'process', attachments, forChild: true }) : null,
   ];
   const own = ownIdentity();
   return {

@@ -14,6 +14,8 @@ export interface EncodeOptions {
   root?: string;
   /** Where unnamed SharedArrayBuffers go when the receiver is a thread of this process (postMessage carries them). */
   attachments?: SharedArrayBuffer[];
+  /** The value goes to a child being started, over its start channel (see ReduceContext). */
+  forChild?: boolean;
 }
 
 const BUILTIN_ERRORS = new Set<Function>([Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, AggregateError]);
@@ -148,7 +150,7 @@ class Encoder {
     if (reducer !== undefined) {
       const out: Record<string, unknown> = { [TAG_KEY]: Tag.Reduced, t: reducer.tag, mod: classReference(reducer.type) };
       this.copies.set(value, out);
-      out.s = this.copy(reducer.reduce(value));
+      out.s = this.copy(reducer.reduce(value, { forChild: this.options.forChild === true }));
       return out;
     }
     if (value instanceof Map) {

@@ -1,13 +1,19 @@
 // Reducers let a layer send its objects as handles to the same shared object, never as copies: a Lock becomes
 // (segment name, offset) on the wire and a Lock over the same memory on arrival.
 
+/** What a reducer may know about where its object is going. */
+export interface ReduceContext {
+  /** The message starts a child of this process (Python's get_spawning_popen() is set): secrets it inherits may go. */
+  forChild: boolean;
+}
+
 export interface Reducer<T extends object = object, S = unknown> {
   /** Unique on the wire, e.g. 'Lock'. */
   tag: string;
   /** Instances of this class (and its subclasses, unless they have a reducer of their own) use this reducer. */
   type: abstract new (...args: any[]) => T;
   /** The state to send: any value the serializer can send (plain data, other library objects). */
-  reduce(value: T): S;
+  reduce(value: T, context: ReduceContext): S;
   /** Rebuilds the object from its state in the receiving process or thread. */
   revive(state: S): T;
 }

@@ -2,7 +2,7 @@
 // sent (after importing the target's module, which loads what the values need), run run(), and print an escaping
 // error the way Python's excepthook does. It returns normally either way: as in Python, an error in a thread does
 // not fail the process.
-import { setBootstrapping } from '../process/identity.js';
+import { setBootstrapping, setOwnAuthkey } from '../process/identity.js';
 import { resolveReference } from '../reference/resolve.js';
 import { decodeAsync } from '../serialize/index.js';
 import { printThreadException } from './excepthook.js';
@@ -15,6 +15,7 @@ import { adoptRunningThread, standInThread, Thread } from './thread.js';
 export async function runThread(spec: ThreadSpec): Promise<void> {
   Atomics.store(spec.nativeIdCell, 0, ownNativeId() ?? 0);
   adoptNameCounter(spec.nameCounter);
+  setOwnAuthkey(Buffer.from(spec.authkey, 'hex'));
   const state = threadingState();
   // Until run() begins (while the target's module loads), currentThread() already answers with this thread's name.
   state.current = standInThread('self', spec.name, spec.daemon);

@@ -5,6 +5,7 @@
 import type { Reference } from '../reference/locate.js';
 import { referenceOf } from '../reference/locate.js';
 import { encode } from '../serialize/index.js';
+import { ownAuthkey } from '../process/identity.js';
 
 export interface ThreadSpec {
   name: string;
@@ -21,6 +22,8 @@ export interface ThreadSpec {
   nativeIdCell: Int32Array;
   /** The process-wide counter behind default names. */
   nameCounter: Int32Array;
+  /** The process's authkey (hex): a thread is part of the same process. */
+  authkey: string;
 }
 
 export interface ThreadSpecInput {
@@ -43,9 +46,10 @@ export function buildThreadSpec(input: ThreadSpecInput): ThreadSpec {
     name: input.name,
     daemon: input.daemon,
     target: input.target === undefined ? null : referenceOf(input.target),
-    args: encode(input.args, { root: 'args', attachments }),
-    kwargs: encode(input.kwargs, { root: 'kwargs', attachments }),
-    instance: input.instance === null ? null : encode(input.instance, { root: 'thread', attachments }),
+    args: encode(input.args, { root: 'args', attachments, forChild: true }),
+    kwargs: encode(input.kwargs, { root: 'kwargs', attachments, forChild: true }),
+    instance: input.instance === null ? null : encode(input.instance, { root: 'thread', attachments, forChild: true }),
+    authkey: ownAuthkey().toString('hex'),
     attachments,
     nativeIdCell: input.nativeIdCell,
     nameCounter: input.nameCounter,
