@@ -21,6 +21,8 @@ export interface Reference {
 const cache = new WeakMap<Function, Reference>();
 /** Exports this thread has already seen by value: the receiver side uses them before importing anything. */
 export const knownExports = new Map<string, Function>();
+/** Modules a function of this thread was found in: loaded here, so importing them again runs nothing new. */
+export const referencedModules = new Set<string>();
 const esmExports = new Map<string, { n: string; ln: string | undefined }[]>();
 const require = createRequire(import.meta.url);
 
@@ -126,5 +128,6 @@ export function referenceOf(fn: unknown, role = 'target'): Reference {
   const reference: Reference = { url: location.url, name, kind: cjs === undefined ? 'esm' : 'cjs', digest: digestOf(fn), source: fileDigest(path) };
   cache.set(fn, reference);
   knownExports.set(`${reference.name}@${reference.url}`, fn);
+  referencedModules.add(reference.url);
   return reference;
 }

@@ -3,8 +3,8 @@
 // resolveTrustedReference is for anything a peer sent, and imports only what trust.ts allows.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { digestOf, knownExports, type Reference } from './locate.js';
-import { isReferenceShaped, loadedCommonJs, mainScriptState, matchesSentSource, trustedPathOf } from './trust.js';
+import { digestOf, knownExports, referencedModules, type Reference } from './locate.js';
+import { isReferenceShaped, loadedCommonJs, mainScriptState, matchesSentSource, realPath, trustedPathOf } from './trust.js';
 
 const require = createRequire(import.meta.url);
 const loaded = new Map<string, Record<string, unknown>>();
@@ -76,7 +76,9 @@ function decide(reference: unknown): Decision {
   if (!isReferenceShaped(reference)) return { fn: null };
   const known = knownExports.get(`${reference.name}@${reference.url}`);
   if (known !== undefined) return { fn: known };
-  const path = trustedPathOf(reference.url);
+  // A module this thread has loaded is trusted wherever it lies: importing it again runs nothing new.
+  const loadedHere = referencedModules.has(reference.url) || loaded.has(reference.url);
+  const path = loadedHere ? realPath(fileURLToPath(reference.url)) : trustedPathOf(reference.url);
   if (path === null) return { fn: null };
   // The main script may be suspended in a top-level await: take what it has finished exporting, never wait for it.
   const main = mainScriptState(path);
@@ -84,7 +86,7 @@ function decide(reference: unknown): Decision {
   if (importing.has(reference.url)) return { fn: null };
   const namespace = loaded.get(reference.url) ?? loadedCommonJs(path);
   if (namespace !== undefined) return { fn: pickOrNull(namespace, reference) };
-  return matchesSentSource(path, reference) ? { path } : { fn: null };
+  return loadedHere || matchesSentSource(path, reference) ? { path } : { fn: null };
 }
 
 /**

@@ -18,7 +18,8 @@ const OUR_UID = process.getuid?.() ?? -1;
 /** The environment variable that sets (and carries to children) the application's root. */
 export const APP_ROOT_VARIABLE = 'MULTIPROC_APP_ROOT';
 
-function realPath(path: string): string | null {
+/** The path with symlinks resolved, or null when it does not exist. */
+export function realPath(path: string): string | null {
   try {
     return realpathSync(path);
   } catch {

@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Listener } from '../../src/connection/index.js';
+import { Pool } from '../../src/pool/index.js';
 
 const T = { timeout: 60_000 };
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -84,4 +87,20 @@ test('an entry module that has finished evaluating receives instances of its own
   const { code, stdout, stderr } = await runNode([fixture('entry-class.ts'), 'after']);
   assert.equal(code, 0, stderr);
   assert.deepEqual(JSON.parse(stdout.trim()), { isBox: true, v: 7 });
+});
+
+test('a module outside the root that this process loaded itself is trusted: its classes come back from a pool', T, async (t) => {
+  const outside = mkdtempSync(join(tmpdir(), 'mp-loaded-'));
+  const path = join(outside, 'far.mjs');
+  writeFileSync(path, 'export class Far { constructor(n) { this.n = n; } }\nexport function makeFar(n) { return new Far(n); }\n');
+  const { Far, makeFar } = (await import(pathToFileURL(path).href)) as { Far: new (n: number) => unknown; makeFar: (n: number) => unknown };
+  const pool = new Pool(1);
+  t.after(async () => {
+    pool.terminate();
+    await pool.join();
+    rmSync(outside, { recursive: true, force: true });
+  });
+  const far = await pool.apply(makeFar, [3]);
+  assert.ok(far instanceof Far, 'an instance of the class this process loaded');
+  assert.equal((far as { n: number }).n, 3);
 });
