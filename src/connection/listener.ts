@@ -211,19 +211,25 @@ export class Listener {
     if (this.isClosed) return connection.close();
     const { authkey, handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT } = this.options;
     if (authkey === undefined || authkey === null) return this.deliver(connection);
-    const key = authkeyBytes(authkey);
+    void this.authenticateNow(connection, authkeyBytes(authkey), handshakeTimeout);
+  }
+
+  /** Runs one connection's handshake on its own deadline, then hands it (or its failure) to accept(). */
+  private async authenticateNow(connection: SocketConnection, key: Buffer, handshakeTimeout: number): Promise<void> {
     this.handshaking.add(connection);
-    authenticate(connection, async () => {
-      await deliverChallenge(connection, key, handshakeTimeout);
-      await answerChallenge(connection, key, handshakeTimeout, true);
-    })
-      .finally(() => this.handshaking.delete(connection))
-      .then(
-      () => (this.isClosed ? connection.close() : this.deliver(connection)),
-      (error: Error) => {
-        if (!this.isClosed) this.deliver(error);
-      },
-    );
+    let outcome: Outcome = connection;
+    try {
+      await authenticate(connection, async () => {
+        await deliverChallenge(connection, key, handshakeTimeout);
+        await answerChallenge(connection, key, handshakeTimeout, true);
+      });
+    } catch (error) {
+      outcome = error as Error;
+    } finally {
+      this.handshaking.delete(connection);
+    }
+    if (!this.isClosed) this.deliver(outcome);
+    else if (!(outcome instanceof Error)) connection.close();
   }
 
   /** Hands a finished handshake to the oldest waiting accept(), or keeps it for the next one. */
