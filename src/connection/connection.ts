@@ -1,12 +1,18 @@
 // Python's multiprocessing Connection API, shared by every transport (shared-memory pipes, sockets): argument checks,
 // direction and closed-state errors, values <-> bytes. A transport supplies only how whole messages move.
 import { BufferTooShort, OSError, ValueError } from '../errors.js';
-import { normalizeTimeout } from '../shm/futex.js';
+import { FOREVER, normalizeTimeout, throwIfAborted, validateSignal, waitArguments, type WaitOptions } from '../time.js';
 import { checkBytesLike } from '../validate.js';
 import { decodeValue, decodeValueAsync, encodeValue, isReused } from './codec.js';
 
 /** Resolves when the connection has a message or end of file to report; wait() uses it. Ends early on abort. */
 export const WAIT_READABLE = Symbol('multiproc.waitReadable');
+
+/** Options of recv(), recvBytes() and recvBytesInto(). */
+export interface RecvOptions {
+  /** Ends the wait for a message: the call rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
 
 /** A view of bytes `offset .. offset + size` of any buffer, with Python's send_bytes checks. */
 export function bytesView(buf: ArrayBufferView | ArrayBuffer | SharedArrayBuffer, offset = 0, size?: number): Uint8Array {
@@ -47,30 +53,48 @@ export abstract class Connection {
     this.sendMessage(bytesView(checkBytesLike(buf, 'sendBytes() data'), offset, size), false);
   }
 
-  /** Receives the next value; EOFError when the peer closed (or died) and nothing is left. */
-  async recv(): Promise<unknown> {
+  /**
+   * Receives the next value; EOFError when the peer closed (or died) and nothing is left. With `signal`, an abort
+   * before a message is ready rejects with its reason and leaves the message for a later recv().
+   */
+  async recv(options: RecvOptions = {}): Promise<unknown> {
     this.checkReadable();
-    return decodeValueAsync(await this.receiveMessage());
+    return decodeValueAsync(await this.receiveAbortable(options.signal));
   }
 
   /** Receives the next message as bytes; a message longer than `maxlength` → OSError (and the connection closes). */
-  async recvBytes(maxlength?: number): Promise<Buffer> {
+  async recvBytes(maxlength?: number, options: RecvOptions = {}): Promise<Buffer> {
     checkMaxlength(maxlength);
     this.checkReadable();
-    return this.limit(await this.receiveMessage(), maxlength);
+    return this.limit(await this.receiveAbortable(options.signal), maxlength);
   }
 
   /** Receives the next message into `buf` at byte `offset`; returns its length. Too small → BufferTooShort. */
-  async recvBytesInto(buf: ArrayBufferView, offset = 0): Promise<number> {
+  async recvBytesInto(buf: ArrayBufferView, offset = 0, options: RecvOptions = {}): Promise<number> {
     const target = intoView(buf, offset);
     this.checkReadable();
-    return copyInto(await this.receiveMessage(), target, offset);
+    return copyInto(await this.receiveAbortable(options.signal), target, offset);
   }
 
-  /** Whether a message (or end of file) is ready, waiting up to `timeout` ms (default 0: answer at once; null: forever). */
-  async poll(timeout: number | null = 0): Promise<boolean> {
+  /**
+   * Whether a message (or end of file) is ready, waiting up to `timeout` ms (default 0: answer at once; null: forever).
+   * `poll(timeout)` or `poll({ timeout, signal })`: an abort rejects with the signal's reason.
+   */
+  async poll(timeoutOrOptions: number | null | WaitOptions = 0): Promise<boolean> {
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
     this.checkReadable();
-    return this.pollMessage(normalizeTimeout(timeout));
+    throwIfAborted(signal);
+    return this.pollMessage(timeout === undefined ? 0 : normalizeTimeout(timeout), signal);
+  }
+
+  /** Waits for a message without taking it until one is there, so that an abort never loses one. */
+  private async receiveAbortable(signal: unknown): Promise<Buffer> {
+    const abortable = validateSignal(signal);
+    if (abortable !== undefined) {
+      throwIfAborted(abortable);
+      await this.pollMessage(FOREVER, abortable);
+    }
+    return this.receiveMessage();
   }
 
   /** recv() that blocks the calling thread (worker code). */
@@ -116,7 +140,7 @@ export abstract class Connection {
   protected abstract sendMessage(bytes: Uint8Array, owned: boolean): void;
   protected abstract receiveMessage(): Promise<Buffer>;
   protected abstract receiveMessageSync(): Buffer;
-  protected abstract pollMessage(timeoutMs: number): Promise<boolean>;
+  protected abstract pollMessage(timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
   protected abstract pollMessageSync(timeoutMs: number): boolean;
   protected abstract closeHandle(): void;
 

@@ -1,5 +1,5 @@
 // The connection layer's surface (Python's multiprocessing.connection plus Pipe).
-export { Connection } from './connection.js';
+export { Connection, type RecvOptions } from './connection.js';
 export { ShmConnection } from './shm-connection.js';
 export { SocketConnection, type SocketConnectionOptions } from './socket-connection.js';
 export { Pipe, type PipeOptions } from './pipe.js';

@@ -95,11 +95,12 @@ export class ShmConnection extends Connection {
     }
   }
 
-  protected pollMessage(timeoutMs: number): Promise<boolean> {
+  protected pollMessage(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     if (this.readyToRead()) return Promise.resolve(true);
     return waitForSignal(this.readRing!.words, GET_WAITERS, GET_SIGNAL, () => this.readyToRead(), timeoutMs, {
       sliceMs: LIVENESS_CHECK_MS,
       onSlice: () => this.peerGone(true),
+      signal,
     });
   }
 
@@ -133,16 +134,14 @@ export class ShmConnection extends Connection {
   async [WAIT_READABLE](signal: AbortSignal): Promise<void> {
     const ring = this.readRing;
     if (ring === null || this.isClosed) return;
-    const onAbort = () => ring.wakeAll();
-    signal.addEventListener('abort', onAbort, { once: true });
     try {
       await waitForSignal(ring.words, GET_WAITERS, GET_SIGNAL, () => this.readyToRead() || this.isClosed, -1, {
         sliceMs: LIVENESS_CHECK_MS,
         onSlice: () => this.peerGone(true),
         signal,
       });
-    } finally {
-      signal.removeEventListener('abort', onAbort);
+    } catch (error) {
+      if (!signal.aborted) throw error; // an abort here only means wait() has its answer
     }
   }
 

@@ -2,7 +2,8 @@
 // reads the signal word, then re-checks its condition; a changer updates state, then (only if the count is non-zero)
 // bumps the signal word and wakes it. Either the re-check sees the change or the changer sees the sleeper, and a bump
 // between the read and the sleep makes the futex refuse to sleep.
-import { waitAsync, waitSync } from '../shm/futex.js';
+import { runAsync, runSync, type Steps } from '../sync/steps.js';
+import { deadlineAfter, isPast, remaining, shorter } from '../time.js';
 
 export interface SignalWaitOptions {
   /** Whether the wait keeps the process alive (default true). */
@@ -11,7 +12,7 @@ export interface SignalWaitOptions {
   sliceMs?: number;
   /** Runs after a slice passed without a signal; returning true ends the wait as ready. */
   onSlice?: () => boolean;
-  /** Ends the wait (as not ready) when aborted; the aborter must also bump the signal word to wake the sleeper. */
+  /** Ends the wait: it rejects (throws) with the signal's reason. */
   signal?: AbortSignal;
 }
 
@@ -26,31 +27,21 @@ function spinUntil(ready: () => boolean): boolean {
   return false;
 }
 
-function sliceOf(deadline: number, sliceMs: number | undefined): number {
-  const remaining = deadline === Infinity ? Infinity : Math.max(0, Math.ceil(deadline - performance.now()));
-  const slice = Math.min(remaining, sliceMs ?? Infinity);
-  return slice === Infinity ? -1 : slice;
-}
-
-function deadlineOf(timeoutMs: number): number {
-  return timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
-}
-
-/** Resolves true once `ready()` holds, false when `timeoutMs` (-1: forever) passes first or the wait is aborted. */
-export async function waitForSignal(
-  words: Int32Array, waitersIndex: number, signalIndex: number, ready: () => boolean, timeoutMs: number,
-  options: SignalWaitOptions = {},
-): Promise<boolean> {
-  const deadline = deadlineOf(timeoutMs);
+/** The wait once, for both drivers: true once `ready()` holds, false when `timeoutMs` (-1: forever) passes first. */
+function* signalSteps(
+  words: Int32Array, waitersIndex: number, signalIndex: number, ready: () => boolean, timeoutMs: number, options: SignalWaitOptions,
+): Steps<boolean> {
+  const deadline = deadlineAfter(timeoutMs);
   if (timeoutMs !== 0 && spinUntil(ready)) return true;
+  const sliceMs = options.sliceMs ?? -1;
   for (;;) {
     Atomics.add(words, waitersIndex, 1);
     try {
       const seen = Atomics.load(words, signalIndex);
       if (ready()) return true;
-      if (options.signal?.aborted) return false;
-      if (performance.now() >= deadline) return false;
-      const outcome = await waitAsync(words, signalIndex, seen, sliceOf(deadline, options.sliceMs), { keepAlive: options.keepAlive ?? true });
+      if (isPast(deadline)) return false;
+      const slice = shorter(Math.ceil(remaining(deadline)), sliceMs);
+      const outcome = yield { word: words, index: signalIndex, expected: seen, timeoutMs: slice, keepAlive: options.keepAlive ?? true, signal: options.signal };
       if (outcome === 'timed-out' && options.onSlice?.() === true) return true;
     } finally {
       Atomics.sub(words, waitersIndex, 1);
@@ -58,23 +49,18 @@ export async function waitForSignal(
   }
 }
 
-/** The blocking twin of waitForSignal, for ...Sync methods (blocks the calling thread). */
+/** Resolves true once `ready()` holds, false when `timeoutMs` (-1: forever) passes first; rejects when `signal` aborts. */
+export function waitForSignal(
+  words: Int32Array, waitersIndex: number, signalIndex: number, ready: () => boolean, timeoutMs: number,
+  options: SignalWaitOptions = {},
+): Promise<boolean> {
+  return runAsync(signalSteps(words, waitersIndex, signalIndex, ready, timeoutMs, options));
+}
+
+/** The blocking twin of waitForSignal, for ...Sync methods (blocks the calling thread; an aborted `signal` throws). */
 export function waitForSignalSync(
   words: Int32Array, waitersIndex: number, signalIndex: number, ready: () => boolean, timeoutMs: number,
   options: SignalWaitOptions = {},
 ): boolean {
-  const deadline = deadlineOf(timeoutMs);
-  if (timeoutMs !== 0 && spinUntil(ready)) return true;
-  for (;;) {
-    Atomics.add(words, waitersIndex, 1);
-    try {
-      const seen = Atomics.load(words, signalIndex);
-      if (ready()) return true;
-      if (performance.now() >= deadline) return false;
-      const outcome = waitSync(words, signalIndex, seen, sliceOf(deadline, options.sliceMs));
-      if (outcome === 'timed-out' && options.onSlice?.() === true) return true;
-    } finally {
-      Atomics.sub(words, waitersIndex, 1);
-    }
-  }
+  return runSync(signalSteps(words, waitersIndex, signalIndex, ready, timeoutMs, options));
 }

@@ -4,6 +4,7 @@
 import type { Socket } from 'node:net';
 import { EOFError, OSError } from '../errors.js';
 import { registerReducer } from '../serialize/index.js';
+import { raceTimeout } from '../time.js';
 import { Connection, WAIT_READABLE } from './connection.js';
 import { DEFAULT_MAX_MESSAGE_SIZE, FrameReader, frameHeader } from './frame-reader.js';
 
@@ -67,14 +68,9 @@ export class SocketConnection extends Connection {
     throw new OSError('recvSync() cannot wait on a socket connection (it would block the event loop that reads it); use recv()', 'EWOULDBLOCK');
   }
 
-  protected async pollMessage(timeoutMs: number): Promise<boolean> {
+  protected async pollMessage(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     if (this.isReady() || timeoutMs === 0) return this.isReady();
-    let timer: NodeJS.Timeout | undefined;
-    await new Promise<void>((resolve) => {
-      this.wakers.push(resolve);
-      if (timeoutMs > 0) timer = setTimeout(resolve, timeoutMs);
-    });
-    clearTimeout(timer);
+    await raceTimeout(new Promise<void>((resolve) => this.wakers.push(resolve)), timeoutMs, { signal });
     this.checkOpen();
     return this.isReady();
   }

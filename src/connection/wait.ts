@@ -1,7 +1,7 @@
 // Python's multiprocessing.connection.wait(): which of these are ready? Connections are ready when poll() would be
 // true; a Promise (a process sentinel) or an object with a `sentinel` promise (a Process) is ready once settled.
 import { Socket } from 'node:net';
-import { normalizeTimeout } from '../shm/futex.js';
+import { deadlineOf, isPast, NEVER, raceTimeout, remaining, throwIfAborted, waitArguments, type WaitOptions } from '../time.js';
 import { Connection, WAIT_READABLE } from './connection.js';
 
 /** Anything wait() can watch. */
@@ -67,11 +67,15 @@ function isReady(object: Waitable): boolean {
   return settled.has(sentinelOf(object)!);
 }
 
-/** Resolves with the ready ones among `objects`, waiting up to `timeout` ms (undefined/null: until one is ready). */
-export async function wait<T extends Waitable>(objects: Iterable<T>, timeout?: number | null): Promise<T[]> {
+/**
+ * Resolves with the ready ones among `objects`, waiting up to `timeout` ms (undefined/null: until one is ready).
+ * `wait(objects, timeout)` or `wait(objects, { timeout, signal })`: an abort rejects with the signal's reason.
+ */
+export async function wait<T extends Waitable>(objects: Iterable<T>, timeoutOrOptions?: number | null | WaitOptions): Promise<T[]> {
+  const { timeout, signal } = waitArguments(timeoutOrOptions);
   const list = [...objects];
-  const timeoutMs = normalizeTimeout(timeout);
-  const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
+  const deadline = deadlineOf(timeout);
+  throwIfAborted(signal);
   for (const object of list) {
     const sentinel = sentinelOf(object);
     if (sentinel !== null) void watch(sentinel);
@@ -79,21 +83,18 @@ export async function wait<T extends Waitable>(objects: Iterable<T>, timeout?: n
   for (;;) {
     // Settled promises mark themselves within a turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
+    throwIfAborted(signal);
     const ready = list.filter(isReady);
-    const remaining = deadline - performance.now();
-    if (ready.length > 0 || remaining <= 0 || (list.length === 0 && deadline === Infinity)) return ready;
+    if (ready.length > 0 || isPast(deadline) || (list.length === 0 && deadline === NEVER)) return ready;
     const abort = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
     const watchers = list.map((object) => {
       const sentinel = sentinelOf(object);
       if (object instanceof Socket) return whenSocketReadable(object, abort.signal);
       return sentinel === null ? (object as Connection)[WAIT_READABLE](abort.signal) : watch(sentinel);
     });
-    if (remaining !== Infinity) watchers.push(new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.ceil(remaining)))));
     try {
-      await Promise.race(watchers);
+      await raceTimeout(Promise.race(watchers), Math.ceil(remaining(deadline)), { signal });
     } finally {
-      clearTimeout(timer);
       abort.abort();
     }
   }

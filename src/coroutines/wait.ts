@@ -1,10 +1,11 @@
 // One way to wait for anything in this package: woken by an event, ended by a timeout, aborted by a kill or a Timeout.
-import { checkTimeout } from '../validate.js';
+import { FOREVER, normalizeTimeout as normalizeMs } from '../time.js';
 import { currentFrame, registerInterrupt } from './context.js';
 
-/** SPEC convention 3: `undefined`/`null` wait forever, a negative timeout means 0. */
+/** SPEC convention 3 (time.ts), with `null` for "forever" as this layer's waits take it. */
 export function normalizeTimeout(timeout: number | null | undefined): number | null {
-  return checkTimeout(timeout);
+  const timeoutMs = normalizeMs(timeout);
+  return timeoutMs === FOREVER ? null : timeoutMs;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Proxies of the synchronization objects a SyncManager serves. The objects live in the server; a waiting call
 // (acquire, wait) waits there without blocking it, and resolves here when it is done.
-import { checkTimeout } from '../validate.js';
+import { deadlineOf, FOREVER, isPast, remaining } from '../time.js';
 import { BaseProxy, registerProxyClass } from './base-proxy.js';
 
 /** `{ block, timeout }` as the library's own locks take them (timeout in ms; undefined/null waits forever). */
@@ -41,13 +41,12 @@ export class ConditionProxy extends AcquirerProxy {
 
   /** Waits until `predicate()` (run here, in this process) is truthy; returns its last value. Lock must be held. */
   async waitFor<R>(predicate: () => R | Promise<R>, timeout?: number | null): Promise<R> {
-    const limit = checkTimeout(timeout);
-    const deadline = limit === null ? null : Date.now() + limit;
+    const deadline = deadlineOf(timeout);
     let result = await predicate();
     while (!result) {
-      const remaining = deadline === null ? null : deadline - Date.now();
-      if (remaining !== null && remaining <= 0) break;
-      await this.wait(remaining);
+      if (isPast(deadline)) break;
+      const left = remaining(deadline);
+      await this.wait(left === FOREVER ? null : left);
       result = await predicate();
     }
     return result;

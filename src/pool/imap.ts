@@ -1,7 +1,7 @@
 // Python's imap/imap_unordered as an async iterator that reads its input lazily: chunks are taken from the iterable
 // only while fewer than `readAhead` chunks are handed out but not yet consumed, so an endless generator works.
-import { checkTimeout } from '../validate.js';
 import { TimeoutError } from '../errors.js';
+import { deadlineOf, isPast, raceTimeout, remaining, throwIfAborted, TIMED_OUT, waitArguments, type WaitOptions } from '../time.js';
 import { encodeChunk, nextJobId, type Job, type Task } from './tasks.js';
 
 export interface IMapOptions {
@@ -177,10 +177,14 @@ export class IMapIterator<R> implements AsyncIterableIterator<R>, Job {
     return this.inputDone && this.ready.length === 0 && this.delivered >= this.produced && this.buffered.length === 0;
   }
 
-  /** The next result (rejects with the task's error in its place); TimeoutError after `timeout` ms without one. */
-  async next(timeout?: number | null): Promise<IteratorResult<R>> {
-    const limit = checkTimeout(timeout);
-    const deadline = limit === null ? null : Date.now() + limit;
+  /**
+   * The next result (rejects with the task's error in its place); TimeoutError after `timeout` ms without one.
+   * `next(timeout)` or `next({ timeout, signal })`: an abort rejects with the signal's reason and loses no result.
+   */
+  async next(timeoutOrOptions?: number | null | WaitOptions): Promise<IteratorResult<R>> {
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
+    const deadline = deadlineOf(timeout);
+    throwIfAborted(signal);
     for (;;) {
       const outcome = this.buffered.shift();
       if (outcome !== undefined) {
@@ -191,14 +195,7 @@ export class IMapIterator<R> implements AsyncIterableIterator<R>, Job {
       if (this.closed || this.finished()) return { done: true, value: undefined };
       this.wakePool();
       const changed = new Promise<void>((resolve) => (this.changed = resolve));
-      if (deadline === null) {
-        await changed;
-        continue;
-      }
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = await Promise.race([changed.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), deadline - Date.now())))]);
-      clearTimeout(timer);
-      if (timedOut) throw new TimeoutError();
+      if (isPast(deadline) || (await raceTimeout(changed, remaining(deadline), { signal })) === TIMED_OUT) throw new TimeoutError();
     }
   }
 

@@ -1,17 +1,11 @@
 // Python's AsyncResult and MapResult: a value that arrives later, with get(timeout), wait(timeout), ready() and
 // successful(); callbacks run once, in the parent. A failure nobody asks for never becomes an unhandled rejection.
-import { checkTimeout } from '../validate.js';
 import { TimeoutError, ValueError } from '../errors.js';
+import { abortReason, normalizeTimeout, raceTimeout, waitArguments, type WaitOptions } from '../time.js';
 
 export interface ResultCallbacks<R> {
   callback?: (result: R) => void;
   errorCallback?: (error: Error) => void;
-}
-
-function timeoutPromise(timeout: number): { promise: Promise<void>; cancel(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, timeout))));
-  return { promise, cancel: () => clearTimeout(timer) };
 }
 
 export class AsyncResult<R = unknown> {
@@ -46,24 +40,28 @@ export class AsyncResult<R = unknown> {
     }
   }
 
-  /** The result; rejects with the task's error, or TimeoutError after `timeout` ms. */
-  get(timeout?: number | null): Promise<R> {
-    checkTimeout(timeout);
+  /**
+   * The result; rejects with the task's error, or TimeoutError after `timeout` ms. `get(timeout)` or
+   * `get({ timeout, signal })`: an abort rejects with the signal's reason (the task itself goes on).
+   */
+  get(timeoutOrOptions?: number | null | WaitOptions): Promise<R> {
+    const { signal } = waitArguments(timeoutOrOptions);
+    if (signal?.aborted === true) return Promise.reject(abortReason(signal));
     if (this.#settled) return this.outcome();
-    return this.wait(timeout).then(() => (this.#settled ? this.outcome() : Promise.reject(new TimeoutError())));
+    return this.wait(timeoutOrOptions).then(() => (this.#settled ? this.outcome() : Promise.reject(new TimeoutError())));
   }
 
   private outcome(): Promise<R> {
     return this.#ok ? Promise.resolve(this.#value as R) : Promise.reject(this.#value);
   }
 
-  /** Resolves when the result is ready, or after `timeout` ms. */
-  async wait(timeout?: number | null): Promise<void> {
-    const limit = checkTimeout(timeout);
-    if (this.#settled || limit === null) return this.done();
-    const timer = timeoutPromise(limit);
-    await Promise.race([this.done(), timer.promise]);
-    timer.cancel();
+  /** Resolves when the result is ready, or after `timeout` ms; `wait({ timeout, signal })` rejects on abort. */
+  async wait(timeoutOrOptions?: number | null | WaitOptions): Promise<void> {
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
+    const timeoutMs = normalizeTimeout(timeout);
+    if (signal?.aborted === true) throw abortReason(signal);
+    if (this.#settled) return;
+    await raceTimeout(this.done(), timeoutMs, { signal });
   }
 
   ready(): boolean {

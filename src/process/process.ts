@@ -1,6 +1,7 @@
 // Python's multiprocessing.Process: a target run in a child (process or thread), with its life cycle and exit code.
 import { threadId } from 'node:worker_threads';
 import { ProcessError, ValueError } from '../errors.js';
+import { abortReason, normalizeTimeout, raceTimeout, waitArguments, type WaitOptions } from '../time.js';
 import { referenceOf } from '../reference/locate.js';
 import { encode } from '../serialize/index.js';
 import { checkOptions, checkTimeout } from '../validate.js';
@@ -140,24 +141,24 @@ export class Process {
     });
   }
 
-  /** Resolves when the child has ended, or after `timeout` ms; never rejects on timeout (check exitcode). */
-  join(timeout?: number | null): Promise<void> {
+  /**
+   * Resolves when the child has ended, or after `timeout` ms; never rejects on timeout (check exitcode). With
+   * `join({ timeout, signal })`, an abort rejects with the signal's reason (the child runs on).
+   */
+  join(timeoutOrOptions?: number | null | WaitOptions): Promise<void> {
     // Misuse throws at the call, as Python raises; only the waiting is asynchronous.
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
+    const timeoutMs = normalizeTimeout(timeout);
     const state = stateOf(this);
     if (state.self) throw new ValueError('can only join a child process');
     if (state.handle === null) throw new ValueError('can only join a started process');
-    const limit = checkTimeout(timeout);
+    if (signal?.aborted === true) return Promise.reject(abortReason(signal));
     if (state.exitcode !== null) return state.sentinel;
     // A daemon child does not keep the parent alive, but someone waiting for it must (or a top-level await dies).
     this[KEEP_ALIVE](true);
-    const release = () => this[KEEP_ALIVE](false);
-    if (limit === null) return state.sentinel.finally(release);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, limit)));
-    return Promise.race([state.sentinel, timedOut]).finally(() => {
-      clearTimeout(timer);
-      release();
-    });
+    return raceTimeout(state.sentinel, timeoutMs, { signal })
+      .then(() => undefined)
+      .finally(() => this[KEEP_ALIVE](false));
   }
 
   isAlive(): boolean {

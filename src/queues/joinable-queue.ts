@@ -2,6 +2,7 @@
 // item done. The count lives in the queue's shared memory, so taskDone() in any process or thread counts.
 import { signal } from '../connection/byte-ring.js';
 import { waitForSignal, waitForSignalSync } from '../connection/signal-wait.js';
+import { FOREVER, throwIfAborted, validateSignal } from '../time.js';
 import { ValueError } from '../errors.js';
 import { JOIN_SIGNAL, JOIN_WAITERS, UNFINISHED } from './queue-layout.js';
 import { registerReducer } from '../serialize/index.js';
@@ -22,10 +23,12 @@ export class JoinableQueue<T = unknown> extends Queue<T> {
     }
   }
 
-  /** Resolves when every item ever put has been marked done. */
-  async join(): Promise<void> {
+  /** Resolves when every item ever put has been marked done; rejects with the reason of `signal` if it aborts first. */
+  async join(options: { signal?: AbortSignal } = {}): Promise<void> {
+    const signal = validateSignal(options.signal);
+    throwIfAborted(signal);
     const words = this.memory.words;
-    await waitForSignal(words, JOIN_WAITERS, JOIN_SIGNAL, () => Atomics.load(words, UNFINISHED) === 0, -1);
+    await waitForSignal(words, JOIN_WAITERS, JOIN_SIGNAL, () => Atomics.load(words, UNFINISHED) === 0, FOREVER, { signal });
   }
 
   /** join() that blocks the calling thread. */

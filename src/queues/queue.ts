@@ -10,7 +10,7 @@ import { loadOversize, storeOversize } from '../connection/oversize.js';
 import { GET_SIGNAL, GET_WAITERS, INLINE, OVERSIZE, PUT_SIGNAL, PUT_WAITERS } from '../connection/ring-layout.js';
 import { waitForSignal, waitForSignalSync } from '../connection/signal-wait.js';
 import { Empty, Full, ValueError } from '../errors.js';
-import { normalizeTimeout } from '../shm/futex.js';
+import { deadlineOf, isPast, normalizeTimeout, remaining, throwIfAborted, validateSignal } from '../time.js';
 import { registerReducer } from '../serialize/index.js';
 import { ATTACH, HOLDERS, IS_CLOSED, reduceQueue, reviveQueue, type QueueState } from './queue-handles.js';
 import { SIZE } from './queue-layout.js';
@@ -20,6 +20,8 @@ import { attachQueueMemory, createQueueMemory, releaseQueueMemory, type QueueMem
 export interface BlockOptions {
   block?: boolean;
   timeout?: number | null;
+  /** Ends the wait early: the call rejects (or throws) with the signal's reason and takes or leaves nothing. */
+  signal?: AbortSignal;
 }
 
 /** Internal: resolves / returns when this handle has nothing buffered (SimpleQueue's put waits for it). */
@@ -93,6 +95,8 @@ export class Queue<T = unknown> {
 
   /** Puts an item, waiting for room in a bounded queue (`Full` after `timeout` ms or at once with `block: false`). */
   async put(obj: T, options: BlockOptions = {}): Promise<void> {
+    const signal = validateSignal(options.signal);
+    throwIfAborted(signal);
     this.checkOpen();
     let bytes = encodeValue(obj, 'obj');
     if (!this.tryReserve()) {
@@ -100,7 +104,7 @@ export class Queue<T = unknown> {
       if (isReused(bytes)) bytes = Uint8Array.prototype.slice.call(bytes);
       const { words } = this.memory.ring;
       const ready = () => this.isClosed || this.reserveFlushing();
-      if (!(await waitForSignal(words, PUT_WAITERS, PUT_SIGNAL, ready, normalizeTimeout(options.timeout)))) throw new Full();
+      if (!(await waitForSignal(words, PUT_WAITERS, PUT_SIGNAL, ready, normalizeTimeout(options.timeout), { signal }))) throw new Full();
       this.checkOpen();
     }
     this.enqueue(bytes);
@@ -112,9 +116,10 @@ export class Queue<T = unknown> {
    * in this handle's outbox.
    */
   putSync(obj: T, options: BlockOptions = {}): void {
+    throwIfAborted(validateSignal(options.signal));
     this.checkOpen();
     const bytes = encodeValue(obj, 'obj');
-    const deadline = deadlineOf(options);
+    const deadline = deadlineOf(options.timeout);
     if (!this.tryReserve()) {
       if (options.block === false) throw new Full();
       const { words } = this.memory.ring;
@@ -133,25 +138,28 @@ export class Queue<T = unknown> {
 
   /** Takes the oldest item, waiting for one (`Empty` after `timeout` ms or at once with `block: false`). */
   async get(options: BlockOptions = {}): Promise<T> {
+    const signal = validateSignal(options.signal);
+    throwIfAborted(signal);
     this.checkOpen();
-    const deadline = deadlineOf(options);
+    const deadline = deadlineOf(options.timeout);
     for (;;) {
       const message = this.take();
       if (message !== null) return decodeValueAsync(message) as T | Promise<T>;
-      if (options.block === false || performance.now() >= deadline) throw new Empty();
-      await waitForSignal(this.memory.ring.words, GET_WAITERS, GET_SIGNAL, () => this.readyToTake(), remaining(deadline), this.ownOutboxRetry());
+      if (options.block === false || isPast(deadline)) throw new Empty();
+      await waitForSignal(this.memory.ring.words, GET_WAITERS, GET_SIGNAL, () => this.readyToTake(), remaining(deadline), { ...this.ownOutboxRetry(), signal });
       this.checkOpen();
     }
   }
 
   /** get() that blocks the calling thread. */
   getSync(options: BlockOptions = {}): T {
+    throwIfAborted(validateSignal(options.signal));
     this.checkOpen();
-    const deadline = deadlineOf(options);
+    const deadline = deadlineOf(options.timeout);
     for (;;) {
       const message = this.take();
       if (message !== null) return decodeValue(message) as T;
-      if (options.block === false || performance.now() >= deadline) throw new Empty();
+      if (options.block === false || isPast(deadline)) throw new Empty();
       waitForSignalSync(this.memory.ring.words, GET_WAITERS, GET_SIGNAL, () => this.readyToTake(), remaining(deadline), this.ownOutboxRetry());
       this.checkOpen();
     }
@@ -259,15 +267,6 @@ export class Queue<T = unknown> {
   private ownOutboxRetry() {
     return this.outbox.size === 0 ? {} : { sliceMs: OWN_OUTBOX_RETRY_MS, onSlice: () => (this.outbox.writeSome(), this.memory.ring.hasData()) };
   }
-}
-
-function deadlineOf(options: BlockOptions): number {
-  const timeout = normalizeTimeout(options.timeout);
-  return timeout < 0 ? Infinity : performance.now() + timeout;
-}
-
-function remaining(deadline: number): number {
-  return deadline === Infinity ? -1 : Math.max(0, deadline - performance.now());
 }
 
 registerReducer<Queue<unknown>, QueueState>({

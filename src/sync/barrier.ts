@@ -6,14 +6,15 @@
 // As threading.Barrier: new parties wait while the previous cycle drains, each gets a unique index (0 first,
 // parties-1 for the one that trips and runs `action`), and a timeout, abort() or reset() breaks the waiters.
 import { allocateWords } from '../shm/arena.js';
-import { normalizeTimeout, wake } from '../shm/futex.js';
+import { wake } from '../shm/futex.js';
+import { abortReason, deadlineAfter, normalizeTimeout, remaining, throwIfAborted, waitArguments, type Deadline, type WaitOptions } from '../time.js';
 import { registerReducer } from '../serialize/index.js';
 import { referenceOf, type Reference } from '../reference/locate.js';
 import { resolveTrustedReference, resolveTrustedReferenceSync } from '../reference/resolve.js';
 import { BrokenBarrierError, ValueError } from '../errors.js';
 import { reviveAs, wordsOf } from './internals.js';
 import { lockSteps, MUTEX_WORDS, unlock } from './mutex.js';
-import { deadlineAfter, remaining, runAsync, runSync, type Deadline, type Steps } from './steps.js';
+import { runAsync, runSync, type Steps } from './steps.js';
 
 const EPOCH = MUTEX_WORDS;
 const STATE = MUTEX_WORDS + 1;
@@ -75,12 +76,18 @@ export class Barrier {
     wake(this.words, EPOCH);
   }
 
-  /** Lets the mutex go, sleeps until the next change (or `timeoutMs`), takes the mutex back. */
-  private *sleep(timeoutMs: number): Steps<void> {
+  /** Lets the mutex go, sleeps until the next change (or `timeoutMs`, or an abort), takes the mutex back. */
+  private *sleep(timeoutMs: number, signal?: AbortSignal): Steps<void> {
     const epoch = Atomics.load(this.words, EPOCH);
     unlock(this.mutex);
-    yield { word: this.words, index: EPOCH, expected: epoch, timeoutMs };
+    let aborted: { reason: unknown } | null = null;
+    try {
+      yield { word: this.words, index: EPOCH, expected: epoch, timeoutMs, signal };
+    } catch (reason) {
+      aborted = { reason };
+    }
     yield* lockSteps(this.mutex, -1);
+    if (aborted !== null) throw aborted.reason;
   }
 
   private *trip(sync: boolean): Steps<void> {
@@ -101,19 +108,29 @@ export class Barrier {
     this.become(DRAINING);
   }
 
-  private *waitForTrip(deadline: Deadline): Steps<void> {
+  private *waitForTrip(deadline: Deadline, signal: AbortSignal | undefined): Steps<void> {
     for (let state = this.state(); state === FILLING || state === TRIPPING; state = this.state()) {
       const left = remaining(deadline);
       if (left === 0 && state === FILLING) {
         this.become(BROKEN);
         break;
       }
-      yield* this.sleep(state === TRIPPING ? -1 : left);
+      if (state === TRIPPING) {
+        yield* this.sleep(-1);
+        continue;
+      }
+      try {
+        yield* this.sleep(left, signal);
+      } catch (aborted) {
+        // As a timeout does (and Python's Barrier on any error in wait): a party that leaves breaks the cycle.
+        if (this.state() === FILLING) this.become(BROKEN);
+        throw aborted;
+      }
     }
     if (this.state() !== DRAINING) throw new BrokenBarrierError();
   }
 
-  private *waitSteps(timeoutMs: number, sync: boolean): Steps<number> {
+  private *waitSteps(timeoutMs: number, sync: boolean, signal?: AbortSignal): Steps<number> {
     const words = this.words;
     yield* lockSteps(this.mutex, -1);
     try {
@@ -124,7 +141,7 @@ export class Barrier {
       const index = Atomics.add(words, COUNT, 1);
       try {
         if (index + 1 === words[PARTIES]) yield* this.trip(sync);
-        else yield* this.waitForTrip(deadlineAfter(timeoutMs));
+        else yield* this.waitForTrip(deadlineAfter(timeoutMs), signal);
         return index;
       } finally {
         // The last party out of a drained or reset cycle opens the barrier to the next one.
@@ -139,14 +156,22 @@ export class Barrier {
     return normalizeTimeout(timeout ?? this.timeout);
   }
 
-  /** Waits for all parties; resolves with this party's index in the cycle. Rejects with BrokenBarrierError if broken. */
-  async wait(timeout?: number | null): Promise<number> {
+  /**
+   * Waits for all parties; resolves with this party's index in the cycle. Rejects with BrokenBarrierError if broken,
+   * or with the reason of `signal` when it aborts first (which breaks the barrier for the others, as a timeout does).
+   * `wait(timeout)` or `wait({ timeout, signal })`.
+   */
+  async wait(timeoutOrOptions?: number | null | WaitOptions): Promise<number> {
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
+    if (signal?.aborted === true) throw abortReason(signal);
     if (this.action === null && this.actionReference !== null) this.action = this.trustedAction(await resolveTrustedReference(this.actionReference));
-    return runAsync(this.waitSteps(this.timeoutOf(timeout), false));
+    return runAsync(this.waitSteps(this.timeoutOf(timeout), false, signal));
   }
 
-  /** wait() that blocks the calling thread. */
-  waitSync(timeout?: number | null): number {
+  /** wait() that blocks the calling thread (an already aborted `signal` throws). */
+  waitSync(timeoutOrOptions?: number | null | WaitOptions): number {
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
+    throwIfAborted(signal);
     return runSync(this.waitSteps(this.timeoutOf(timeout), true));
   }
 

@@ -8,14 +8,15 @@
 // so at most n waiters return true per notify(n), a waiter arriving later cannot steal an earlier one's signal, and
 // a signal consumed by a waiter that timed out still counts (it returns true).
 import { allocateWords } from '../shm/arena.js';
-import { normalizeTimeout, wake } from '../shm/futex.js';
+import { wake } from '../shm/futex.js';
+import { abortReason, deadlineAfter, normalizeTimeout, remaining, throwIfAborted, waitArguments, type WaitOptions } from '../time.js';
 import { registerReducer } from '../serialize/index.js';
 import { ValueError } from '../errors.js';
 import { Guard } from './guard.js';
 import { HELD_BY_ME, RELEASE_ALL, RESTORE_STEPS, reviveAs, wordsOf, type ConditionLock } from './internals.js';
 import type { Lock } from './lock.js';
 import { RLock } from './rlock.js';
-import { deadlineAfter, remaining, runAsync, runSync, type AcquireOptions, type Steps } from './steps.js';
+import { runAsync, runSync, type AcquireOptions, type Steps } from './steps.js';
 
 const SEQUENCE = 0;
 const WAITERS = 1;
@@ -64,7 +65,7 @@ export class Condition {
     if (!this.lock[HELD_BY_ME]()) throw new ValueError(`cannot ${what} on un-acquired lock`);
   }
 
-  private *waitSteps(timeoutMs: number): Steps<boolean> {
+  private *waitSteps(timeoutMs: number, signal?: AbortSignal): Steps<boolean> {
     const words = this.words;
     const deadline = deadlineAfter(timeoutMs);
     Atomics.add(words, WAITERS, 1);
@@ -73,16 +74,24 @@ export class Condition {
       for (;;) {
         const depth = this.lock[RELEASE_ALL]();
         const left = remaining(deadline);
-        if (left !== 0) yield { word: words, index: SEQUENCE, expected: registeredAt, timeoutMs: left };
+        let aborted: { reason: unknown } | null = null;
+        try {
+          if (left !== 0) yield { word: words, index: SEQUENCE, expected: registeredAt, timeoutMs: left, signal };
+        } catch (reason) {
+          aborted = { reason };
+        }
+        // As in Python, wait() always ends with the lock held again, whatever ended it.
         yield* this.lock[RESTORE_STEPS](depth);
         const now = Atomics.load(words, SEQUENCE);
         if (now !== registeredAt) {
           if (Atomics.load(words, SIGNALS) > 0) {
+            // A notify that reached this waiter wins over an abort: it is taken, never lost.
             Atomics.sub(words, SIGNALS, 1);
             return true;
           }
           registeredAt = now; // every signal since was taken by others: wait for the next notify
         }
+        if (aborted !== null) throw aborted.reason;
         if (remaining(deadline) === 0) return false;
       }
     } finally {
@@ -90,33 +99,43 @@ export class Condition {
     }
   }
 
-  /** Releases the lock, waits for a notify (or `timeout` ms), re-acquires; resolves false on timeout. */
-  wait(timeout?: number | null): Promise<boolean> {
+  /**
+   * Releases the lock, waits for a notify (or `timeout` ms), re-acquires; resolves false on timeout. When `signal`
+   * aborts it rejects with the signal's reason, with the lock held again. `wait(timeout)` or `wait({ timeout, signal })`.
+   */
+  wait(timeoutOrOptions?: number | null | WaitOptions): Promise<boolean> {
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
     this.checkHeld('wait');
-    return runAsync(this.waitSteps(normalizeTimeout(timeout)));
+    if (signal?.aborted === true) return Promise.reject(abortReason(signal));
+    return runAsync(this.waitSteps(normalizeTimeout(timeout), signal));
   }
 
-  /** wait() that blocks the calling thread. */
-  waitSync(timeout?: number | null): boolean {
+  /** wait() that blocks the calling thread (an already aborted `signal` throws). */
+  waitSync(timeoutOrOptions?: number | null | WaitOptions): boolean {
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
     this.checkHeld('wait');
+    throwIfAborted(signal);
     return runSync(this.waitSteps(normalizeTimeout(timeout)));
   }
 
-  /** Waits until `predicate()` is truthy (or `timeout` ms pass); resolves with its last value. */
-  async waitFor<T>(predicate: () => T, timeout?: number | null): Promise<T> {
+  /** Waits until `predicate()` is truthy (or `timeout` ms pass); resolves with its last value; `signal` as wait(). */
+  async waitFor<T>(predicate: () => T, timeoutOrOptions?: number | null | WaitOptions): Promise<T> {
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
     const deadline = deadlineAfter(normalizeTimeout(timeout));
     let result = predicate();
     while (!result) {
       const left = remaining(deadline);
       if (left === 0) break;
-      await this.wait(left < 0 ? null : left);
+      await this.wait({ timeout: left < 0 ? null : left, signal });
       result = predicate();
     }
     return result;
   }
 
   /** waitFor() that blocks the calling thread. */
-  waitForSync<T>(predicate: () => T, timeout?: number | null): T {
+  waitForSync<T>(predicate: () => T, timeoutOrOptions?: number | null | WaitOptions): T {
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
+    throwIfAborted(signal);
     const deadline = deadlineAfter(normalizeTimeout(timeout));
     let result = predicate();
     while (!result) {

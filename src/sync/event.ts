@@ -3,10 +3,11 @@
 // so a set() between their check and their sleep is never missed, and a set() quickly followed by clear() still
 // wakes them with true (as threading.Event does).
 import { allocateWords } from '../shm/arena.js';
-import { normalizeTimeout, wake } from '../shm/futex.js';
+import { wake } from '../shm/futex.js';
+import { abortReason, deadlineAfter, normalizeTimeout, remaining, throwIfAborted, waitArguments, type WaitOptions } from '../time.js';
 import { registerReducer } from '../serialize/index.js';
 import { reviveAs, wordsOf } from './internals.js';
-import { deadlineAfter, remaining, runAsync, runSync, type Steps } from './steps.js';
+import { runAsync, runSync, type Steps } from './steps.js';
 
 const FLAG = 0;
 const GENERATION = 1;
@@ -38,7 +39,7 @@ export class Event {
     Atomics.store(this.words, FLAG, 0);
   }
 
-  private *waitSteps(timeoutMs: number): Steps<boolean> {
+  private *waitSteps(timeoutMs: number, signal?: AbortSignal): Steps<boolean> {
     const words = this.words;
     const generation = Atomics.load(words, GENERATION);
     if (Atomics.load(words, FLAG) === 1) return true;
@@ -47,18 +48,25 @@ export class Event {
       if (Atomics.load(words, GENERATION) !== generation) return true;
       const left = remaining(deadline);
       if (left === 0) return Atomics.load(words, FLAG) === 1;
-      yield { word: words, index: GENERATION, expected: generation, timeoutMs: left };
+      yield { word: words, index: GENERATION, expected: generation, timeoutMs: left, signal };
     }
   }
 
-  /** Resolves with true once the flag is set, or with the flag (false) after `timeout` ms. */
-  wait(timeout?: number | null): Promise<boolean> {
+  /**
+   * Resolves with true once the flag is set, or with the flag (false) after `timeout` ms; rejects with the reason of
+   * `signal` when it aborts first. `wait(timeout)` or `wait({ timeout, signal })`.
+   */
+  wait(timeoutOrOptions?: number | null | WaitOptions): Promise<boolean> {
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
+    if (signal?.aborted === true) return Promise.reject(abortReason(signal));
     if (this.isSet()) return Promise.resolve(true);
-    return runAsync(this.waitSteps(normalizeTimeout(timeout)));
+    return runAsync(this.waitSteps(normalizeTimeout(timeout), signal));
   }
 
-  /** wait() that blocks the calling thread. */
-  waitSync(timeout?: number | null): boolean {
+  /** wait() that blocks the calling thread (an already aborted `signal` throws). */
+  waitSync(timeoutOrOptions?: number | null | WaitOptions): boolean {
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
+    throwIfAborted(signal);
     if (this.isSet()) return true;
     return runSync(this.waitSteps(normalizeTimeout(timeout)));
   }

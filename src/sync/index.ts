@@ -7,3 +7,4 @@ export { Condition } from './condition.js';
 export { Barrier, type BarrierOptions } from './barrier.js';
 export { Guard } from './guard.js';
 export type { AcquireOptions } from './steps.js';
+export type { WaitOptions } from '../time.js';

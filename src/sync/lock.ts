@@ -6,6 +6,7 @@ import { ValueError } from '../errors.js';
 import { Acquirable } from './acquirable.js';
 import { HELD_BY_ME, RELEASE_ALL, RESTORE_STEPS, reviveAs, wordsOf, type ConditionLock } from './internals.js';
 import { heldByMe, isLocked, lockSteps, MUTEX_WORDS, OWNER_PID, OWNER_TID, STATE, tryLock, unlock } from './mutex.js';
+import { throwIfAborted, validateSignal } from '../time.js';
 import { acquireTimeout, runSync, type AcquireOptions, type Steps } from './steps.js';
 import { SELF_PID, SELF_TID } from './identity.js';
 
@@ -22,14 +23,15 @@ export class Lock extends Acquirable implements ConditionLock {
     return tryLock(this.words);
   }
 
-  protected acquireSteps(timeoutMs: number): Steps<boolean> {
-    return lockSteps(this.words, timeoutMs);
+  protected acquireSteps(timeoutMs: number, signal?: AbortSignal): Steps<boolean> {
+    return lockSteps(this.words, timeoutMs, signal);
   }
 
   // The hot path, inlined: one compare-and-swap.
   override acquireSync(options?: AcquireOptions): boolean {
     // Bad options are refused even when the lock is free (as Python parses them first); none given costs one test.
     const timeoutMs = options === undefined ? -1 : acquireTimeout(options);
+    if (options?.signal !== undefined) throwIfAborted(validateSignal(options.signal));
     const words = this.words;
     if (Atomics.compareExchange(words, STATE, 0, 1) === 0) {
       words[OWNER_PID] = SELF_PID;

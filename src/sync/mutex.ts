@@ -7,7 +7,8 @@
 import { emitWarning } from 'node:process';
 import { wake } from '../shm/futex.js';
 import { processAlive, SELF_PID, SELF_TID } from './identity.js';
-import { deadlineAfter, remaining, shorter, type Steps } from './steps.js';
+import { deadlineAfter, remaining, shorter } from '../time.js';
+import type { Steps } from './steps.js';
 
 export const STATE = 0;
 export const OWNER_PID = 1;
@@ -61,8 +62,8 @@ export function spinLock(words: Int32Array): boolean {
   return false;
 }
 
-/** The slow path of acquiring: returns false when `timeoutMs` (-1: forever) passes first. */
-export function* lockSteps(words: Int32Array, timeoutMs: number): Steps<boolean> {
+/** The slow path of acquiring: returns false when `timeoutMs` (-1: forever) passes first; throws when `signal` aborts. */
+export function* lockSteps(words: Int32Array, timeoutMs: number, signal?: AbortSignal): Steps<boolean> {
   if (tryLock(words)) return true;
   if (timeoutMs === 0) return false;
   if (spinLock(words)) return true;
@@ -75,7 +76,14 @@ export function* lockSteps(words: Int32Array, timeoutMs: number): Steps<boolean>
     }
     const left = remaining(deadline);
     if (left === 0) return false;
-    const outcome = yield { word: words, index: STATE, expected: CONTENDED, timeoutMs: shorter(left, SLICE_MS) };
+    let outcome;
+    try {
+      outcome = yield { word: words, index: STATE, expected: CONTENDED, timeoutMs: shorter(left, SLICE_MS), signal };
+    } catch (aborted) {
+      // A release may have chosen this sleeper to wake: pass the wake-up on so that no other sleeper waits a slice.
+      wake(words, STATE, 1);
+      throw aborted;
+    }
     if (outcome === 'timed-out' && takeOverFromDead(words)) return true;
   }
 }

@@ -6,6 +6,7 @@ import { ValueError } from '../errors.js';
 import { Acquirable } from './acquirable.js';
 import { HELD_BY_ME, RELEASE_ALL, RESTORE_STEPS, reviveAs, wordsOf, type ConditionLock } from './internals.js';
 import { COUNT, heldByMe, isLocked, lockSteps, MUTEX_WORDS, OWNER_PID, OWNER_TID, spinLock, tryLock, unlock } from './mutex.js';
+import { throwIfAborted, validateSignal } from '../time.js';
 import { acquireTimeout, runSync, type AcquireOptions, type Steps } from './steps.js';
 
 /** A re-entrant lock shared by processes and threads: Python's multiprocessing.RLock. */
@@ -31,6 +32,7 @@ export class RLock extends Acquirable implements ConditionLock {
   // The hot path, inlined: re-entry, one compare-and-swap, a short spin; only then the generator of the slow path.
   override acquireSync(options?: AcquireOptions): boolean {
     const timeoutMs = options === undefined ? -1 : acquireTimeout(options);
+    if (options?.signal !== undefined) throwIfAborted(validateSignal(options.signal));
     const words = this.words;
     if (heldByMe(words)) {
       words[COUNT]++;
@@ -48,8 +50,8 @@ export class RLock extends Acquirable implements ConditionLock {
     return runSync(this.acquireSteps(timeoutMs));
   }
 
-  protected *acquireSteps(timeoutMs: number): Steps<boolean> {
-    if (!(yield* lockSteps(this.words, timeoutMs))) return false;
+  protected *acquireSteps(timeoutMs: number, signal?: AbortSignal): Steps<boolean> {
+    if (!(yield* lockSteps(this.words, timeoutMs, signal))) return false;
     this.words[COUNT] = 1;
     return true;
   }

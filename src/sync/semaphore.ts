@@ -9,7 +9,8 @@ import { registerReducer } from '../serialize/index.js';
 import { ValueError } from '../errors.js';
 import { Acquirable } from './acquirable.js';
 import { reviveAs, wordsOf } from './internals.js';
-import { deadlineAfter, remaining, type Steps } from './steps.js';
+import { deadlineAfter, remaining } from '../time.js';
+import type { Steps } from './steps.js';
 
 const VALUE = 0;
 const SLEEPERS = 1;
@@ -48,7 +49,7 @@ export class Semaphore extends Acquirable {
     return false;
   }
 
-  protected *acquireSteps(timeoutMs: number): Steps<boolean> {
+  protected *acquireSteps(timeoutMs: number, signal?: AbortSignal): Steps<boolean> {
     const deadline = deadlineAfter(timeoutMs);
     for (;;) {
       // Tried once more after the deadline: a wake-up consumed by a waiter that timed out is never lost.
@@ -57,7 +58,11 @@ export class Semaphore extends Acquirable {
       if (left === 0) return false;
       Atomics.add(this.words, SLEEPERS, 1);
       try {
-        yield { word: this.words, index: VALUE, expected: 0, timeoutMs: left };
+        yield { word: this.words, index: VALUE, expected: 0, timeoutMs: left, signal };
+      } catch (aborted) {
+        // A release may have woken this sleeper for its unit: pass the wake-up on to another sleeper.
+        if (Atomics.load(this.words, VALUE) > 0 && Atomics.load(this.words, SLEEPERS) > 1) wake(this.words, VALUE, 1);
+        throw aborted;
       } finally {
         Atomics.sub(this.words, SLEEPERS, 1);
       }

@@ -4,6 +4,7 @@
 // ident, nativeId, currentThread() and the excepthook.
 import { threadId } from 'node:worker_threads';
 import { ValueError } from '../errors.js';
+import type { WaitOptions } from '../time.js';
 import { getContext, type Process } from '../process/index.js';
 import { AS_THREAD } from '../process/process.js';
 import { ownIdentity } from '../process/identity.js';
@@ -106,8 +107,11 @@ export class Thread {
     void worker.sentinel.then(() => live.delete(this));
   }
 
-  /** Resolves when the thread has ended, or after `timeout` ms; never rejects on timeout (check isAlive()). */
-  join(timeout?: number | null): Promise<void> {
+  /**
+   * Resolves when the thread has ended, or after `timeout` ms; never rejects on timeout (check isAlive()). With
+   * `join({ timeout, signal })`, an abort rejects with the signal's reason (the thread runs on).
+   */
+  join(timeout?: number | null | WaitOptions): Promise<void> {
     const state = stateOf(this);
     if (state.role !== 'handle') throw new ValueError('cannot join current thread');
     if (state.worker === null) throw new ValueError('cannot join thread before it is started');

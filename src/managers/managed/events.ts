@@ -4,6 +4,7 @@ import { currentCaller, setCaller } from './caller.js';
 import { ManagedLock, ManagedRLock } from './locks.js';
 import { referentOf } from './referents.js';
 import { deadlineOf, Signal } from './signal.js';
+import { normalizeTimeout, raceTimeout } from '../../time.js';
 
 /** A condition variable over a managed RLock (default) or Lock. */
 export class ManagedCondition {
@@ -34,16 +35,13 @@ export class ManagedCondition {
 
   async wait(timeout?: number | null): Promise<boolean> {
     if (!this.owned()) throw new ValueError('cannot wait on un-acquired lock');
+    const timeoutMs = normalizeTimeout(timeout);
     const caller = currentCaller();
     let wake!: () => void;
     const notified = new Promise<boolean>((resolve) => (wake = () => resolve(true)));
     this.waiters.push(wake);
     const count = this.lock instanceof ManagedRLock ? this.lock.releaseAll() : (this.lock.release(), 1);
-    const deadline = deadlineOf(timeout);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = deadline === null ? null : new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), deadline - Date.now())));
-    const woken = await (timedOut === null ? notified : Promise.race([notified, timedOut]));
-    clearTimeout(timer);
+    const woken = (await raceTimeout(notified, timeoutMs)) === true;
     this.waiters = this.waiters.filter((waiter) => waiter !== wake);
     for (let i = 0; i < count; i++) {
       setCaller(caller);

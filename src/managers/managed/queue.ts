@@ -2,6 +2,7 @@
 // never block the server; Empty and Full travel back to the caller as themselves.
 import { Empty, Full, ValueError } from '../../errors.js';
 import { deadlineOf, Signal } from './signal.js';
+import { NEVER } from '../../time.js';
 
 interface WaitOptions {
   block?: boolean;
@@ -80,6 +81,6 @@ export class ManagedJoinableQueue extends ManagedQueue {
   }
 
   async join(): Promise<void> {
-    await this.changed.until(() => this.unfinished === 0, null);
+    await this.changed.until(() => this.unfinished === 0, NEVER);
   }
 }

@@ -1,13 +1,8 @@
 // The one waiting tool of the server-side objects: wait (without blocking the server) until a condition holds,
 // re-checked after every change the object announces.
-import { checkTimeout } from '../../validate.js';
+import { FOREVER, isPast, raceTimeout, remaining, type Deadline } from '../../time.js';
 
-
-/** Python's timeout in ms as a deadline: undefined/null → forever (null), negative → now. */
-export function deadlineOf(timeout: number | null | undefined): number | null {
-  const limit = checkTimeout(timeout);
-  return limit === null ? null : Date.now() + limit;
-}
+export { deadlineOf } from '../../time.js';
 
 /** Wakes every waiter on each change; each re-checks its own condition. */
 export class Signal {
@@ -20,27 +15,24 @@ export class Signal {
     for (const wake of waiters) wake();
   }
 
-  /** Resolves true once `ready()` holds, or false when `deadline` (ms since epoch, null = never) passes first. */
-  async until(ready: () => boolean, deadline: number | null): Promise<boolean> {
+  /** Resolves true once `ready()` holds, or false when `deadline` passes first. */
+  async until(ready: () => boolean, deadline: Deadline): Promise<boolean> {
     while (!ready()) {
-      const remaining = deadline === null ? null : deadline - Date.now();
-      if (remaining !== null && remaining <= 0) return false;
-      await this.next(remaining);
+      if (isPast(deadline)) return false;
+      await this.next(remaining(deadline));
     }
     return true;
   }
 
-  /** Resolves at the next change, or after `timeout` ms (null: no limit). */
-  next(timeout: number | null): Promise<void> {
-    return new Promise<void>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const wake = () => {
-        clearTimeout(timer);
-        this.waiters.delete(wake);
-        resolve();
-      };
-      this.waiters.add(wake);
-      if (timeout !== null) timer = setTimeout(wake, timeout);
-    });
+  /** Resolves at the next change, or after `timeoutMs` (FOREVER: no limit). */
+  async next(timeoutMs: number = FOREVER): Promise<void> {
+    let wake!: () => void;
+    const changed = new Promise<void>((resolve) => (wake = resolve));
+    this.waiters.add(wake);
+    try {
+      await raceTimeout(changed, timeoutMs);
+    } finally {
+      this.waiters.delete(wake);
+    }
   }
 }
