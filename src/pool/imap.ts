@@ -6,6 +6,8 @@ import { encodeChunk, nextJobId, type Job, type Task } from './tasks.js';
 
 export interface IMapOptions {
   chunksize?: number;
+  /** Cancels the call: the next next() rejects with the signal's reason, then the iterator is done. */
+  signal?: AbortSignal;
   /** Called with (items done, total) — total is undefined until the input has ended. */
   progress?: (done: number, total: number | undefined) => void;
 }
@@ -32,6 +34,7 @@ export class IMapIterator<R> implements AsyncIterableIterator<R>, Job {
   private readonly buffered: Outcome[] = [];
   private changed: (() => void) | null = null;
   private closed = false;
+  private finishWaiters: (() => void)[] = [];
 
   constructor(
     source: Iterable<unknown> | AsyncIterable<unknown>,
@@ -145,11 +148,35 @@ export class IMapIterator<R> implements AsyncIterableIterator<R>, Job {
     this.notify();
   }
 
-  abort(error: Error): void {
+  /** Ends the iterator: the next next() rejects with `error` (results not yet taken are dropped), later ones are done. */
+  abort(error: unknown): void {
+    if (this.closed) return;
+    this.closed = true;
     this.inputDone = true;
     this.ready.length = 0;
+    this.outcomes.clear();
+    this.buffered.length = 0;
     this.buffered.push({ ok: false, value: error });
+    this.closeInput();
     this.notify();
+  }
+
+  /** Lets the input clean up (a generator's finally blocks run); its own failures do not matter any more. */
+  private closeInput(): void {
+    try {
+      this.sync?.return?.();
+    } catch {
+      // nothing more is read from it anyway
+    }
+    void Promise.resolve()
+      .then(() => this.async?.return?.())
+      .catch(() => {});
+  }
+
+  /** Resolves once the iterator will produce nothing more (finished, closed or aborted). */
+  whenFinished(): Promise<void> {
+    if (this.closed || this.finished()) return Promise.resolve();
+    return new Promise<void>((resolve) => this.finishWaiters.push(resolve));
   }
 
   /** Moves finished chunks into the yield buffer, in input order or in completion order. */
@@ -171,6 +198,7 @@ export class IMapIterator<R> implements AsyncIterableIterator<R>, Job {
     const wake = this.changed;
     this.changed = null;
     wake?.();
+    if (this.finishWaiters.length > 0 && (this.closed || this.finished())) for (const resolve of this.finishWaiters.splice(0)) resolve();
   }
 
   private finished(): boolean {

@@ -50,7 +50,7 @@ export class ListJob implements Job {
     this.options.progress?.(this.itemsDone, this.total);
   }
 
-  abort(error: Error): void {
+  abort(error: unknown): void {
     this.nextChunk = this.tasks.length;
     this.result.abort(error);
   }
@@ -79,7 +79,7 @@ export class ApplyJob implements Job {
     this.result.settle(ok, ok ? (value as unknown[])[0] : value);
   }
 
-  abort(error: Error): void {
+  abort(error: unknown): void {
     this.task = null;
     this.result.settle(false, error);
   }

@@ -14,10 +14,18 @@ import type { Job, Task } from './tasks.js';
 import { PoolWorker, type WorkerSpec } from './workers.js';
 import { defaultChunksize, validatePoolOptions, type PoolOptions, type WorkerContext } from './options.js';
 import { warmUpInBackground } from './warm-up.js';
+import { cancelOnAbort, signalOf, type CancelTarget } from './cancel.js';
+import { abortReason, throwIfAborted } from '../time.js';
 
 type State = 'run' | 'close' | 'terminate';
 
-export interface MapOptions<R> extends ResultCallbacks<R[]> {
+/** Options every submitting call accepts. */
+export interface CallOptions {
+  /** Cancels the call: it rejects with the signal's reason; its chunks not started are dropped, running ones stopped. */
+  signal?: AbortSignal;
+}
+
+export interface MapOptions<R> extends ResultCallbacks<R[]>, CallOptions {
   chunksize?: number;
   /** Called in the parent as chunks finish: (items done, total). */
   progress?: (done: number, total: number) => void;
@@ -31,6 +39,8 @@ export class Pool {
   /** Chunks a dead worker held but had not begun: handed out again before any other. */
   private returned: Task[] = [];
   private readonly workers = new Set<PoolWorker>();
+  /** What a cancelled call may touch: the workers, and the way back in for other calls' chunks. */
+  private readonly cancelTarget: CancelTarget = { workers: this.workers, resend: (tasks) => this.resend(tasks) };
   private readonly spec: WorkerSpec;
   private holdingLoop = false;
   readonly processes: number;
@@ -125,30 +135,46 @@ export class Pool {
     if (this.state !== 'run') throw new ValueError('Pool not running');
   }
 
-  private submit(job: Job): void {
+  /** Queues `job` (unless `signal` has aborted already: then it fails at once) and ties it to `signal`. */
+  private submit(job: Job, signal: AbortSignal | undefined, settled: () => Promise<unknown>): void {
+    if (signal?.aborted === true) {
+      job.abort(abortReason(signal));
+      return;
+    }
     this.jobs.push(job);
+    cancelOnAbort(this.cancelTarget, job, signal, settled());
+    this.dispatch();
+  }
+
+  /** For a cancellation: chunks of other calls a stopped worker held go out again, first. */
+  private resend(tasks: Task[]): void {
+    this.returned.push(...tasks);
     this.dispatch();
   }
 
   /** Runs fn(...args, kwds?) in a worker; resolves with its result. */
-  apply<R>(fn: (...args: any[]) => R | Promise<R>, args: unknown[] = [], kwds?: object): Promise<Awaited<R>> {
-    return this.applyAsync(fn, args, { kwds }).get();
+  apply<R>(fn: (...args: any[]) => R | Promise<R>, args: unknown[] = [], kwds?: object, options: CallOptions = {}): Promise<Awaited<R>> {
+    return this.applyAsync(fn, args, { kwds, signal: options.signal }).get();
   }
 
   /** Like apply(), returning an AsyncResult at once; callbacks run in the parent, once. */
-  applyAsync<R>(fn: (...args: any[]) => R | Promise<R>, args: unknown[] = [], options: ResultCallbacks<Awaited<R>> & { kwds?: object } = {}): AsyncResult<Awaited<R>> {
+  applyAsync<R>(fn: (...args: any[]) => R | Promise<R>, args: unknown[] = [], options: ResultCallbacks<Awaited<R>> & CallOptions & { kwds?: object } = {}): AsyncResult<Awaited<R>> {
     this.checkRunning();
     referenceOf(fn);
     if (!Array.isArray(args)) throw new TypeError('args must be an array');
     checkOptions(options.kwds, 'kwds', '{ verbose: true } (it is passed to fn as its last argument)');
+    const signal = signalOf(options);
     const result = new AsyncResult<Awaited<R>>(options);
-    this.submit(new ApplyJob(fn, args, options.kwds, result as AsyncResult<unknown>));
+    this.submit(new ApplyJob(fn, args, options.kwds, result as AsyncResult<unknown>), signal, () => result.wait());
     return result;
   }
 
   /** fn over every item, results in input order. The input may be an async iterable (it is read to the end first). */
-  async map<T, R>(fn: (item: T) => R | Promise<R>, iterable: Iterable<T> | AsyncIterable<T>, chunksize?: number): Promise<Awaited<R>[]> {
-    return this.mapAsync(fn, await collect(iterable), { chunksize }).get();
+  async map<T, R>(fn: (item: T) => R | Promise<R>, iterable: Iterable<T> | AsyncIterable<T>, chunksize?: number | MapCallOptions): Promise<Awaited<R>[]> {
+    const options = mapCallOptions(chunksize);
+    const items = await collect(iterable);
+    throwIfAborted(options.signal);
+    return this.mapAsync(fn, items, options).get();
   }
 
   mapAsync<T, R>(fn: (item: T) => R | Promise<R>, iterable: Iterable<T>, options: MapOptions<Awaited<R>> = {}): AsyncResult<Awaited<R>[]> {
@@ -156,8 +182,11 @@ export class Pool {
   }
 
   /** fn(...args) for every argument array, results in input order. */
-  async starmap<R>(fn: (...args: any[]) => R | Promise<R>, iterable: Iterable<unknown[]> | AsyncIterable<unknown[]>, chunksize?: number): Promise<Awaited<R>[]> {
-    return this.starmapAsync(fn, await collect(iterable), { chunksize }).get();
+  async starmap<R>(fn: (...args: any[]) => R | Promise<R>, iterable: Iterable<unknown[]> | AsyncIterable<unknown[]>, chunksize?: number | MapCallOptions): Promise<Awaited<R>[]> {
+    const options = mapCallOptions(chunksize);
+    const items = await collect(iterable);
+    throwIfAborted(options.signal);
+    return this.starmapAsync(fn, items, options).get();
   }
 
   starmapAsync<R>(fn: (...args: any[]) => R | Promise<R>, iterable: Iterable<unknown[]>, options: MapOptions<Awaited<R>> = {}): AsyncResult<Awaited<R>[]> {
@@ -170,9 +199,11 @@ export class Pool {
     const chunksize = options.chunksize ?? defaultChunksize(items.length, this.processes);
     if (checkInteger(chunksize, 'chunksize', -Infinity) < 1) throw new ValueError('Chunksize must be 1+, not ' + chunksize);
     if (star && items.some((item) => !Array.isArray(item))) throw new TypeError('starmap() needs an iterable of argument arrays');
+    const signal = signalOf(options);
     const chunks = Math.ceil(items.length / chunksize);
     const result = new MapResult<R>(items.length, chunksize, chunks, options);
-    if (chunks > 0) this.submit(new ListJob(items, chunksize, result as MapResult<unknown>, { fn, star, progress: options.progress }));
+    const job = new ListJob(items, chunksize, result as MapResult<unknown>, { fn, star, progress: options.progress });
+    if (chunks > 0 || signal?.aborted === true) this.submit(job, signal, () => result.wait());
     return result;
   }
 
@@ -192,8 +223,9 @@ export class Pool {
     const options = typeof chunksizeOrOptions === 'number' ? { chunksize: chunksizeOrOptions } : (checkOptions(chunksizeOrOptions, 'imap() chunksize or options', '4 or { chunksize: 4 }') ?? {});
     const chunksize = options.chunksize ?? 1;
     if (checkInteger(chunksize, 'chunksize', -Infinity) < 1) throw new ValueError('Chunksize must be 1+, not ' + chunksize);
+    const signal = signalOf(options);
     const iterator = new IMapIterator<R>(iterable, fn, false, chunksize, ordered, 4 * this.processes + 4, () => this.dispatch(), options.progress);
-    this.submit(iterator);
+    this.submit(iterator, signal, () => iterator.whenFinished());
     return iterator;
   }
 
@@ -241,6 +273,17 @@ export class Pool {
   toString(): string {
     return `<multiproc.pool.${this.constructor.name} state=${this.state.toUpperCase()} pool_size=${this.processes}>`;
   }
+}
+
+/** map()/starmap()'s third argument: a chunk size (SPEC) or, to add a signal, options. */
+export interface MapCallOptions extends CallOptions {
+  chunksize?: number;
+}
+
+function mapCallOptions(chunksize: number | MapCallOptions | undefined): MapCallOptions {
+  // Anything but an options object is a chunksize, checked (and refused if it is no integer) where chunks are made.
+  if (chunksize === null || typeof chunksize !== 'object') return { chunksize: chunksize ?? undefined };
+  return { chunksize: chunksize.chunksize, signal: signalOf(chunksize) };
 }
 
 async function collect<T>(iterable: Iterable<T> | AsyncIterable<T>): Promise<T[]> {

@@ -45,7 +45,8 @@ export class AsyncResult<R = unknown> {
    * `get({ timeout, signal })`: an abort rejects with the signal's reason (the task itself goes on).
    */
   get(timeoutOrOptions?: number | null | WaitOptions): Promise<R> {
-    const { signal } = waitArguments(timeoutOrOptions);
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
+    normalizeTimeout(timeout); // a bad timeout is refused at the call, as Python raises
     if (signal?.aborted === true) return Promise.reject(abortReason(signal));
     if (this.#settled) return this.outcome();
     return this.wait(timeoutOrOptions).then(() => (this.#settled ? this.outcome() : Promise.reject(new TimeoutError())));
@@ -99,7 +100,7 @@ export class MapResult<R> extends AsyncResult<R[]> {
   }
 
   /** Fails the whole result at once (the pool was terminated). */
-  abort(error: Error): void {
+  abort(error: unknown): void {
     this.remaining = 0;
     this.settle(false, error);
   }

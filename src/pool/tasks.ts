@@ -19,8 +19,8 @@ export interface Job {
   readonly exhausted: boolean;
   /** A chunk's outcome: its results, or the error it raised (or a WorkerLostError). */
   settleChunk(chunk: number, ok: boolean, value: unknown): void;
-  /** The pool was terminated: fail whatever is still owed. */
-  abort(error: Error): void;
+  /** The pool was terminated or the call aborted: fail whatever is still owed, with `error`. */
+  abort(error: unknown): void;
 }
 
 let lastJobId = 0;
