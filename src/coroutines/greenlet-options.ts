@@ -14,4 +14,6 @@ export interface KillOptions {
 export interface GetOptions {
   block?: boolean;
   timeout?: number | null;
+  /** Ends the wait early: get() rejects with the signal's reason (the greenlet runs on). */
+  signal?: AbortSignal;
 }

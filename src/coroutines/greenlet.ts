@@ -1,4 +1,5 @@
 // gevent.Greenlet: one function call running on the event loop, which others can join, await, get or kill.
+import { throwIfAborted, validateSignal, waitArguments, type WaitOptions } from '../time.js';
 import { ValueError } from '../errors.js';
 import { currentFrame, frameStorage, greenletOfFrame, InterruptSet, setMainFrame, type Interruptible } from './context.js';
 import { GreenletExit } from './errors.js';
@@ -167,19 +168,26 @@ export class Greenlet<R = unknown> implements PromiseLike<R>, Interruptible {
     return this.#settledPromise().then(onFulfilled, onRejected);
   }
 
-  /** Waits until the greenlet has settled or `timeout` ms have passed; never throws the greenlet's error. */
-  async join(timeout?: number | null): Promise<void> {
+  /**
+   * Waits until the greenlet has settled or `timeout` ms have passed; never throws the greenlet's error.
+   * `join({ timeout, signal })`: an abort rejects with the signal's reason (the greenlet runs on).
+   */
+  async join(timeoutOrOptions?: number | null | WaitOptions): Promise<void> {
     this.#observed = true;
-    await this.#waitDone(normalizeTimeout(timeout));
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
+    throwIfAborted(signal);
+    await this.#waitDone(normalizeTimeout(timeout), signal);
   }
 
   /** Its value, or its exception thrown; without `block` or past `timeout`, a Timeout is thrown instead. */
   async get(options: GetOptions = {}): Promise<R> {
     this.#observed = true;
+    const signal = validateSignal(options.signal);
+    throwIfAborted(signal);
     if (this.#state !== DONE) {
       if (options.block === false) throw new Timeout(0, `${this.name} is not ready`);
       const timeout = normalizeTimeout(options.timeout);
-      if (!(await this.#waitDone(timeout))) throw new Timeout(timeout, `${this.name} did not finish within ${timeout} ms`);
+      if (!(await this.#waitDone(timeout, signal))) throw new Timeout(timeout, `${this.name} did not finish within ${timeout} ms`);
     }
     if (this.#failed) throw this.#exception;
     return this.#value as R;
@@ -318,12 +326,12 @@ export class Greenlet<R = unknown> implements PromiseLike<R>, Interruptible {
     return this.#promise;
   }
 
-  #waitDone(timeout: number | null): Promise<boolean> {
+  #waitDone(timeout: number | null, signal?: AbortSignal): Promise<boolean> {
     if (this.#state === DONE) return Promise.resolve(true);
     return waitFor((wake) => {
       this[kLink](wake);
       return () => this[kUnlink](wake);
-    }, timeout);
+    }, timeout, signal);
   }
 }
 

@@ -1,5 +1,6 @@
 // What gevent's Group and Pool share: a set of greenlets, slot accounting (unlimited for a Group), joining,
 // killing, and map/imap/imapUnordered/apply over the members.
+import { abortReason, waitArguments, type WaitOptions } from '../time.js';
 import { getcurrent } from './current.js';
 import { GreenletExit } from './errors.js';
 import { Greenlet } from './greenlet.js';
@@ -66,13 +67,18 @@ export abstract class GreenletSet implements Iterable<Greenlet<any>> {
     this[kRelease]();
   }
 
-  /** Waits until no member is left (and no spawn is waiting for a slot); false if `timeout` ms passed first. */
-  join(timeout?: number | null): Promise<boolean> {
+  /**
+   * Waits until no member is left (and no spawn is waiting for a slot); false if `timeout` ms passed first.
+   * `join({ timeout, signal })`: an abort rejects with the signal's reason.
+   */
+  join(timeoutOrOptions?: number | null | WaitOptions): Promise<boolean> {
+    const { timeout, signal } = waitArguments(timeoutOrOptions);
+    if (signal?.aborted === true) return Promise.reject(abortReason(signal));
     if (this.#isEmpty()) return Promise.resolve(true);
     return waitFor((wake) => {
       this.#emptyWakers.add(wake);
       return () => this.#emptyWakers.delete(wake);
-    }, normalizeTimeout(timeout));
+    }, normalizeTimeout(timeout), signal);
   }
 
   /** Kills every member (and every spawn still waiting for a slot, which then never runs); see Greenlet.kill. */

@@ -2,6 +2,7 @@
 import { GreenletExit } from './errors.js';
 import { Greenlet } from './greenlet.js';
 import { normalizeTimeout, waitFor } from './wait.js';
+import { throwIfAborted, validateSignal } from '../time.js';
 
 /** Starts `fn(...args)` as a new greenlet, as soon as the calling code yields (gevent.spawn). */
 export function spawn<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Greenlet<Awaited<R>> {
@@ -21,6 +22,8 @@ export interface JoinallOptions {
   raiseError?: boolean;
   /** Stop once this many have finished. */
   count?: number;
+  /** Stop waiting when it aborts: joinall() rejects with the signal's reason (the greenlets run on). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -28,6 +31,8 @@ export interface JoinallOptions {
  * order they finished (those already finished first, in input order). Never rejects unless `raiseError`.
  */
 export async function joinall<G extends Greenlet<any>>(greenlets: Iterable<G>, options: JoinallOptions = {}): Promise<G[]> {
+  const signal = validateSignal(options.signal);
+  throwIfAborted(signal);
   const all = [...greenlets];
   const wanted = Math.min(options.count ?? all.length, all.length);
   const raiseError = options.raiseError === true;
@@ -53,7 +58,7 @@ export async function joinall<G extends Greenlet<any>>(greenlets: Iterable<G>, o
       return () => {
         for (const greenlet of pending) greenlet.unlink(onDone);
       };
-    }, normalizeTimeout(options.timeout));
+    }, normalizeTimeout(options.timeout), signal);
   }
   if (failure !== null) throw (failure as { error: unknown }).error;
   return done;

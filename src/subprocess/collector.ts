@@ -2,6 +2,7 @@
 // after a timeout (as in Python) and a timeout can report what was read so far.
 import type { Readable } from 'node:stream';
 import { decodeOutput } from './output.js';
+import { FOREVER, raceTimeout, TIMED_OUT } from '../time.js';
 
 /** Accumulates everything a stream yields; `done` settles at its end (or when it is closed or fails). */
 export class Collector {
@@ -32,14 +33,9 @@ export function endOf(stream: Readable): Promise<void> {
   });
 }
 
-/** Settle with `work`, or reject with `onTimeout()` after `timeout` ms (null: never). */
-export function withTimeout<T>(work: Promise<T>, timeout: number | null, onTimeout: () => Error): Promise<T> {
-  if (timeout === null) return work;
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), timeout);
-    work.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error: unknown) => { clearTimeout(timer); reject(error); },
-    );
-  });
+/** Settle with `work`, or reject with `onTimeout()` after `timeout` ms (null: never), or with `signal`'s reason. */
+export async function withTimeout<T>(work: Promise<T>, timeout: number | null, onTimeout: () => Error, signal?: AbortSignal): Promise<T> {
+  const outcome = await raceTimeout(work, timeout ?? FOREVER, { signal });
+  if (outcome === TIMED_OUT) throw onTimeout();
+  return outcome;
 }

@@ -35,6 +35,11 @@ export interface PopenOptions {
   executable?: string;
   /** Start the child in a new session, leading its own process group (Python's start_new_session). */
   startNewSession?: boolean;
+  /**
+   * Cancels: on abort the child and its process group are killed (SIGKILL), as on a timeout, and the pending call
+   * rejects with the signal's reason. A child given a signal leads its own process group (as startNewSession).
+   */
+  signal?: AbortSignal;
 }
 
 /** run()'s options: Popen's plus Python's run() keywords. `timeout` is in milliseconds. */
@@ -140,7 +145,7 @@ export function mergesIntoCapture(stdio: Pick<PopenOptions, 'stdout' | 'stderr'>
   return stdio.stderr === STDOUT && (stdio.stdout === PIPE || stdio.stdout === 'pipe');
 }
 
-/** Normalise a timeout: undefined/null wait forever, negative means 0. */
+/** SPEC convention 3 (the argument validator's), with `null` for "forever" as this layer's timers take it. */
 export function normalizeTimeout(timeout: number | null | undefined): number | null {
   return checkTimeout(timeout);
 }

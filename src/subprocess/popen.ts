@@ -12,6 +12,7 @@ import {
 import { spawnFast, type SpawnedChild } from './fast-spawn.js';
 import { encodeInput, SharedPipe } from './output.js';
 import { diagnoseSpawnFailure } from './spawnFailure.js';
+import { onAbort, throwIfAborted, validateSignal } from '../time.js';
 
 /** Internal: kill the child, and its whole process group when it leads one (run()'s timeout). */
 export const killTree = Symbol('killTree');
@@ -19,6 +20,8 @@ export const killTree = Symbol('killTree');
 export const readSoFar = Symbol('readSoFar');
 /** Internal: close this side of every pipe (after a failed run(), so stray grandchildren cannot hold us). */
 export const closePipes = Symbol('closePipes');
+/** Internal: the exit status once the child has exited, whatever the signal says (run()'s clean-up). */
+export const exited = Symbol('exited');
 
 type Output<T> = [stdout: T | null, stderr: T | null];
 
@@ -56,14 +59,19 @@ class PopenProcess<T extends string | Buffer = string | Buffer> implements Async
   readonly #pumps: Promise<void>[] = [];
   #collectors: [Collector | null, Collector | null] | null = null;
   #signalError: Error | null = null;
+  readonly #abortSignal: AbortSignal | undefined;
 
   /** `fast` (run() and its shortcuts only) lets the native posix_spawn start the child when the options allow. */
   constructor(args: Args, options: PopenOptions = {}, fast = false) {
     this.args = typeof args === 'string' ? args : [...args];
+    const signal = validateSignal(options.signal);
+    throwIfAborted(signal);
     const command = buildCommand(args, options);
     const cwd = cwdPath(options.cwd);
     const { stdinSlot, stdoutSlot, stderrSlot, shared } = planStdio(options);
-    this.#leadsGroup = options.startNewSession === true;
+    // With a signal the child leads its own process group, so that an abort reaches what it started too.
+    this.#leadsGroup = options.startNewSession === true || signal !== undefined;
+    this.#abortSignal = signal;
     const stdio = [stdinSlot.node, stdoutSlot.node, stderrSlot.node] as StdioOptions;
     let child: SpawnedChild;
     try {
@@ -90,6 +98,8 @@ class PopenProcess<T extends string | Buffer = string | Buffer> implements Async
     this.#exit = new Promise((resolve) => {
       child.once('exit', (code, signal) => resolve((this.returncode = toReturncode(code, signal))));
     });
+    const stopListening = onAbort(signal, () => this[killTree]());
+    void this.#exit.then(stopListening);
 
     this.stdin = stdinSlot.node === 'pipe' && stdinSlot.pump === null ? child.stdin : null;
     this.stdout = shared ? shared.reader : stdoutSlot.node === 'pipe' && stdoutSlot.pump === null ? child.stdout : null;
@@ -109,11 +119,14 @@ class PopenProcess<T extends string | Buffer = string | Buffer> implements Async
     return this.returncode;
   }
 
-  /** Wait for the child to exit; TimeoutExpired after `timeout` ms (the child is left running, as in Python). */
+  /**
+   * Wait for the child to exit; TimeoutExpired after `timeout` ms (the child is left running, as in Python). When the
+   * Popen's `signal` aborts first, the child is killed and this rejects with the signal's reason.
+   */
   wait(timeout?: number | null): Promise<number> {
     if (this.returncode !== null) return Promise.resolve(this.returncode);
     const limit = normalizeTimeout(timeout);
-    return withTimeout(this.#exit, limit, () => new TimeoutExpired(this.args, timeout!));
+    return withTimeout(this.#exit, limit, () => new TimeoutExpired(this.args, timeout!), this.#abortSignal);
   }
 
   /**
@@ -131,7 +144,7 @@ class PopenProcess<T extends string | Buffer = string | Buffer> implements Async
     await withTimeout(finished, normalizeTimeout(timeout), () => {
       const [output, stderr] = this[readSoFar]();
       return new TimeoutExpired(this.args, timeout!, output, stderr);
-    });
+    }, this.#abortSignal);
     return this[readSoFar]();
   }
 
@@ -168,6 +181,10 @@ class PopenProcess<T extends string | Buffer = string | Buffer> implements Async
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
     }
+  }
+
+  [exited](): Promise<number> {
+    return this.#exit;
   }
 
   [readSoFar](): Output<T> {

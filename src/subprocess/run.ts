@@ -6,7 +6,7 @@ import {
   type Args, type CapturedFor, type OutputFor, type RunOptions,
 } from './options.js';
 import { CaptureFile, decodeOutput } from './output.js';
-import { closePipes, killTree, popenForRun, readSoFar } from './popen.js';
+import { closePipes, exited, killTree, popenForRun, readSoFar } from './popen.js';
 import {
   callOptions, checkCallOptions, checkOutputOptions, statusOutputOptions, toStatusOutput,
   type CallOptions, type CheckOutputOptions, type StatusOutputOptions,
@@ -39,7 +39,7 @@ export async function run<const O extends RunOptions = {}>(args: Args, options?:
       [stdout, stderr] = await popen.communicate(settings.input, timeout);
     } catch (error) {
       popen[killTree]();
-      await popen.wait();
+      await popen[exited]();
       if (error instanceof TimeoutExpired) {
         [error.output, error.stderr] = popen[readSoFar]();
         if (capture) error.output = decodeOutput(capture.read(), encoding);
@@ -77,6 +77,7 @@ export async function getstatusoutput(cmd: string, options?: StatusOutputOptions
   try {
     return toStatusOutput((await run(cmd, statusOutputOptions(options))).stdout as string);
   } catch (error) {
+    if (options?.signal?.aborted === true && error === options.signal.reason) throw error; // a cancellation, not a status
     return toStatusOutput(null, error);
   }
 }

@@ -14,7 +14,7 @@ export interface CallOptions extends PopenOptions {
 export type CheckOutputOptions = Omit<RunOptions, 'stdout' | 'captureOutput' | 'check'>;
 
 /** getoutput()/getstatusoutput() options (the command always runs through the shell, in text mode). */
-export type StatusOutputOptions = Pick<RunOptions, 'cwd' | 'env' | 'encoding' | 'timeout'>;
+export type StatusOutputOptions = Pick<RunOptions, 'cwd' | 'env' | 'encoding' | 'timeout' | 'signal'>;
 
 /** call(): run without checking. */
 export function callOptions(options: CallOptions | undefined): RunOptions {

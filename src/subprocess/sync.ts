@@ -1,4 +1,5 @@
 // The blocking twins of run, call, checkCall, checkOutput, getoutput and getstatusoutput, on spawnSync.
+import { throwIfAborted, validateSignal } from '../time.js';
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { OSError } from '../errors.js';
@@ -42,6 +43,8 @@ function syncStdio(slot: StdioSlot, name: string): 'pipe' | 'ignore' | 'inherit'
 /** Python's subprocess.run, blocking the thread. Timeouts (ms) kill the child, and its group under a shell. */
 export function runSync<const O extends RunOptions = {}>(args: Args, options?: O): RunResult<O> {
   const settings: RunOptions = options ?? {};
+  // Nothing can abort a call that blocks this thread; an already aborted signal still refuses to start it.
+  throwIfAborted(validateSignal(settings.signal));
   validateRunOptions(settings);
   const stdio = runStdio(settings);
   const timeout = normalizeTimeout(settings.timeout);
