@@ -55,7 +55,9 @@ async function twoProcesses(kind: 'value' | 'lock', perProcess: number): Promise
   const value = Value('i', 0);
   const lock = new Lock();
   const children = [0, 1].map(
-    () => new Process({ target: kind === 'value' ? incrementValue : hammerLock, args: [kind === 'value' ? value : lock, perProcess, start, done] }),
+    () => (kind === 'value'
+      ? new Process({ target: incrementValue, args: [value, perProcess, start, done] })
+      : new Process({ target: hammerLock, args: [lock, perProcess, start, done] })),
   );
   for (const p of children) p.start();
   await start.wait(60_000);

@@ -16,13 +16,13 @@ if (isMainProcess()) {
   const pool = new Pool(2);
   let started = Date.now();
   for (let i = 1; i < 5; i++) {
-    const result = pool.applyAsync<number>(text, [i]);
+    const result = pool.applyAsync(text, [i]);
     console.log(await result.get()); // 1, 4, 9, 16 — one at a time
   }
   const oneByOne = Date.now() - started;
 
   started = Date.now();
-  const results = [1, 2, 3, 4].map((i) => pool.applyAsync<number>(text, [i]));
+  const results = [1, 2, 3, 4].map((i) => pool.applyAsync(text, [i]));
   const values = await Promise.all(results.map((result) => result.get()));
   console.log(`submitted first, then get(): ${values.join(', ')}`);
   console.log(`one by one took ${oneByOne} ms, together ${Date.now() - started} ms`);

@@ -14,7 +14,7 @@ if (isMainProcess()) {
   const pool = new Pool(2);
   const lines: string[] = [];
   for (const n of [1, -1, 2]) {
-    pool.applyAsync<number>(double, [n], {
+    pool.applyAsync(double, [n], {
       callback: (value) => lines.push(`callback got ${value}`),
       errorCallback: (error) => lines.push(`errorCallback got ${error.name}: ${error.message}`),
     });

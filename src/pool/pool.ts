@@ -25,6 +25,19 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** applyAsync()'s options: Python's callbacks, kwds and a signal. */
+export interface ApplyOptions<R> extends ResultCallbacks<R>, CallOptions {
+  kwds?: object;
+}
+
+/** apply()'s arguments after fn: args may be left out only when fn takes none; kwds only with the overload above. */
+export type ApplyRest<A extends unknown[]> = [] extends A ? [args?: A, kwds?: undefined, options?: CallOptions] : [args: A, kwds?: undefined, options?: CallOptions];
+
+/** applyAsync()'s arguments after fn, likewise. */
+export type ApplyAsyncRest<A extends unknown[], R> = [] extends A
+  ? [args?: A, options?: ApplyOptions<R> & { kwds?: undefined }]
+  : [args: A, options?: ApplyOptions<R> & { kwds?: undefined }];
+
 export interface MapOptions<R> extends ResultCallbacks<R[]>, CallOptions {
   chunksize?: number;
   /** Called in the parent as chunks finish: (items done, total). */
@@ -152,44 +165,52 @@ export class Pool {
     this.dispatch();
   }
 
-  /** Runs fn(...args, kwds?) in a worker; resolves with its result. */
-  apply<R>(fn: (...args: any[]) => R | Promise<R>, args: unknown[] = [], kwds?: object, options: CallOptions = {}): Promise<Awaited<R>> {
-    return this.applyAsync(fn, args, { kwds, signal: options.signal }).get();
+  /** Runs fn(...args, kwds?) in a worker; resolves with its result. args (and kwds) are checked against fn's parameters. */
+  apply<A extends [] | unknown[], K extends object, R>(fn: (...args: [...A, K]) => R, args: A, kwds: K, options?: CallOptions): Promise<Awaited<R>>;
+  apply<A extends [] | unknown[], R>(fn: (...args: A) => R, ...rest: ApplyRest<A>): Promise<Awaited<R>>;
+  apply(fn: Function, args: unknown[] = [], kwds?: object, options: CallOptions = {}): Promise<unknown> {
+    return this.submitApply(fn, args, { kwds, signal: options.signal }).get();
   }
 
   /** Like apply(), returning an AsyncResult at once; callbacks run in the parent, once. */
-  applyAsync<R>(fn: (...args: any[]) => R | Promise<R>, args: unknown[] = [], options: ResultCallbacks<Awaited<R>> & CallOptions & { kwds?: object } = {}): AsyncResult<Awaited<R>> {
+  applyAsync<A extends [] | unknown[], K extends object, R>(fn: (...args: [...A, K]) => R, args: A, options: ApplyOptions<Awaited<R>> & { kwds: K }): AsyncResult<Awaited<R>>;
+  applyAsync<A extends [] | unknown[], R>(fn: (...args: A) => R, ...rest: ApplyAsyncRest<A, Awaited<R>>): AsyncResult<Awaited<R>>;
+  applyAsync(fn: Function, args: unknown[] = [], options: ApplyOptions<unknown> = {}): AsyncResult<unknown> {
+    return this.submitApply(fn, args, options);
+  }
+
+  private submitApply(fn: Function, args: unknown[], options: ApplyOptions<unknown>): AsyncResult<unknown> {
     this.checkRunning();
     referenceOf(fn);
     if (!Array.isArray(args)) throw new TypeError('args must be an array');
     checkOptions(options.kwds, 'kwds', '{ verbose: true } (it is passed to fn as its last argument)');
     const signal = signalOf(options);
-    const result = new AsyncResult<Awaited<R>>(options);
+    const result = new AsyncResult<unknown>(options);
     this.submit(new ApplyJob(fn, args, options.kwds, result as AsyncResult<unknown>), signal, () => result.wait());
     return result;
   }
 
   /** fn over every item, results in input order. The input may be an async iterable (it is read to the end first). */
-  async map<T, R>(fn: (item: T) => R | Promise<R>, iterable: Iterable<T> | AsyncIterable<T>, chunksize?: number | MapCallOptions): Promise<Awaited<R>[]> {
+  async map<T, R>(fn: (item: T) => R, iterable: Iterable<T> | AsyncIterable<T>, chunksize?: number | MapCallOptions): Promise<Awaited<R>[]> {
     const options = mapCallOptions(chunksize);
     const items = await collect(iterable);
     throwIfAborted(options.signal);
     return this.mapAsync(fn, items, options).get();
   }
 
-  mapAsync<T, R>(fn: (item: T) => R | Promise<R>, iterable: Iterable<T>, options: MapOptions<Awaited<R>> = {}): AsyncResult<Awaited<R>[]> {
+  mapAsync<T, R>(fn: (item: T) => R, iterable: Iterable<T>, options: MapOptions<Awaited<R>> = {}): AsyncResult<Awaited<R>[]> {
     return this.mapJob(fn, Array.isArray(iterable) ? iterable : [...iterable], false, options);
   }
 
   /** fn(...args) for every argument array, results in input order. */
-  async starmap<R>(fn: (...args: any[]) => R | Promise<R>, iterable: Iterable<unknown[]> | AsyncIterable<unknown[]>, chunksize?: number | MapCallOptions): Promise<Awaited<R>[]> {
+  async starmap<A extends [] | unknown[], R>(fn: (...args: A) => R, iterable: Iterable<A> | AsyncIterable<A>, chunksize?: number | MapCallOptions): Promise<Awaited<R>[]> {
     const options = mapCallOptions(chunksize);
     const items = await collect(iterable);
     throwIfAborted(options.signal);
     return this.starmapAsync(fn, items, options).get();
   }
 
-  starmapAsync<R>(fn: (...args: any[]) => R | Promise<R>, iterable: Iterable<unknown[]>, options: MapOptions<Awaited<R>> = {}): AsyncResult<Awaited<R>[]> {
+  starmapAsync<A extends [] | unknown[], R>(fn: (...args: A) => R, iterable: Iterable<A>, options: MapOptions<Awaited<R>> = {}): AsyncResult<Awaited<R>[]> {
     return this.mapJob(fn, Array.isArray(iterable) ? iterable : [...iterable], true, options);
   }
 
@@ -208,12 +229,12 @@ export class Pool {
   }
 
   /** Results in input order as they come; the input is read lazily (an endless generator works). */
-  imap<T, R>(fn: (item: T) => R | Promise<R>, iterable: Iterable<T> | AsyncIterable<T>, chunksize: number | IMapOptions = 1): IMapIterator<Awaited<R>> {
+  imap<T, R>(fn: (item: T) => R, iterable: Iterable<T> | AsyncIterable<T>, chunksize: number | IMapOptions = 1): IMapIterator<Awaited<R>> {
     return this.imapJob(fn, iterable, true, chunksize);
   }
 
   /** Results in completion order; the input is read lazily. */
-  imapUnordered<T, R>(fn: (item: T) => R | Promise<R>, iterable: Iterable<T> | AsyncIterable<T>, chunksize: number | IMapOptions = 1): IMapIterator<Awaited<R>> {
+  imapUnordered<T, R>(fn: (item: T) => R, iterable: Iterable<T> | AsyncIterable<T>, chunksize: number | IMapOptions = 1): IMapIterator<Awaited<R>> {
     return this.imapJob(fn, iterable, false, chunksize);
   }
 

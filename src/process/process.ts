@@ -1,4 +1,5 @@
 // Python's multiprocessing.Process: a target run in a child (process or thread), with its life cycle and exit code.
+import type { KeywordCall, NoTarget, PositionalCall, UntypedCall } from '../reference/target-call.js';
 import { threadId } from 'node:worker_threads';
 import { ProcessError, ValueError } from '../errors.js';
 import { abortReason, normalizeTimeout, raceTimeout, waitArguments, type WaitOptions } from '../time.js';
@@ -25,15 +26,19 @@ function bootstrappingError(phase: 'preload' | 'target'): ProcessError {
   );
 }
 
-export interface ProcessOptions {
-  target?: Function;
-  args?: unknown[];
-  kwargs?: object;
+/** What every Process takes besides its target and arguments. */
+export interface ProcessBaseOptions {
   name?: string;
   daemon?: boolean;
   /** Internal (threading.Thread): a thread, not a child process — no Process-N number, not in activeChildren(). */
   [AS_THREAD]?: boolean;
 }
+
+/**
+ * new Process()'s options: `target(...args)`, or `target(...args, kwargs)` with kwargs, checked against the target's
+ * parameters. Written without type arguments it accepts any target (as a `Function` would).
+ */
+export type ProcessOptions<A extends unknown[] = any[], K = unknown> = ProcessBaseOptions & (PositionalCall<A> | KeywordCall<A, K> | NoTarget);
 
 /** Internal state lives under a symbol so that sending a Process subclass instance sends only the user's fields. */
 export const STATE = Symbol('multiproc.process');
@@ -69,7 +74,7 @@ interface ProcessState {
 
 const creatorId = () => `${process.pid}:${threadId}`;
 
-export function newState(options: ProcessOptions, self = false): ProcessState {
+export function newState(options: ProcessBaseOptions & UntypedCall, self = false): ProcessState {
   const thread = options[AS_THREAD] === true;
   const { name, identity } = self || thread ? { name: options.name ?? ownIdentity().name, identity: ownIdentity().identity } : nextChildIdentity();
   let ended!: () => void;
@@ -94,10 +99,16 @@ export function newState(options: ProcessOptions, self = false): ProcessState {
   };
 }
 
-export class Process {
+/**
+ * Python's multiprocessing.Process. Its type parameters are the target's arguments (A) and kwargs (K), inferred from
+ * the options so that a wrong `args` tuple does not compile; code that only holds a Process never writes them.
+ */
+export class Process<A extends [] | unknown[] = unknown[], K = unknown> {
   declare [STATE]: ProcessState;
 
-  constructor(options: ProcessOptions = {}) {
+  constructor(options: ProcessBaseOptions & KeywordCall<A, K>);
+  constructor(options?: ProcessBaseOptions & (PositionalCall<A> | NoTarget));
+  constructor(options: ProcessBaseOptions & UntypedCall = {}) {
     if (options === null || typeof options !== 'object') throw new TypeError('Process options must be an object: new Process({ target, args })');
     if (options.target !== undefined && typeof options.target !== 'function') throw new TypeError('target must be a function');
     if (options.args !== undefined && !Array.isArray(options.args)) throw new TypeError('args must be an array');

@@ -5,6 +5,7 @@
 import { threadId } from 'node:worker_threads';
 import { ValueError } from '../errors.js';
 import type { WaitOptions } from '../time.js';
+import type { KeywordCall, NoTarget, PositionalCall, UntypedCall } from '../reference/target-call.js';
 import { getContext, type Process } from '../process/index.js';
 import { AS_THREAD } from '../process/process.js';
 import { ownIdentity } from '../process/identity.js';
@@ -13,14 +14,17 @@ import { runThread } from './run-thread.js';
 import { buildThreadSpec } from './spec.js';
 import { nextThreadName, threadingState } from './state.js';
 
-/** new Thread({ target, args, kwargs, name, daemon }), as Python's Thread(target=…, args=…, …). */
-export interface ThreadOptions {
-  target?: Function;
-  args?: unknown[];
-  kwargs?: object;
+/** What every Thread takes besides its target and arguments. */
+export interface ThreadBaseOptions {
   name?: string;
   daemon?: boolean;
 }
+
+/**
+ * new Thread({ target, args, kwargs, name, daemon }), as Python's Thread(target=…, args=…, …), with args and kwargs
+ * checked against the target's parameters. Written without type arguments it accepts any target.
+ */
+export type ThreadOptions<A extends unknown[] = any[], K = unknown> = ThreadBaseOptions & (PositionalCall<A> | KeywordCall<A, K> | NoTarget);
 
 /** handle: a thread this thread starts; self: the running thread's own object; main: the process's main thread. */
 type Role = 'handle' | 'self' | 'main';
@@ -56,10 +60,13 @@ function stateOf(thread: Thread): ThreadState {
   return state;
 }
 
-export class Thread {
+/** Python's threading.Thread on a worker thread; type parameters as Process's: the target's args (A) and kwargs (K). */
+export class Thread<A extends [] | unknown[] = unknown[], K = unknown> {
   declare [THREAD]: ThreadState;
 
-  constructor(options: ThreadOptions = {}) {
+  constructor(options: ThreadBaseOptions & KeywordCall<A, K>);
+  constructor(options?: ThreadBaseOptions & (PositionalCall<A> | NoTarget));
+  constructor(options: ThreadBaseOptions & UntypedCall = {}) {
     if (options === null || typeof options !== 'object') throw new TypeError('Thread options must be an object: new Thread({ target, args })');
     if (options.target !== undefined && typeof options.target !== 'function') throw new TypeError('target must be a function');
     if (options.args !== undefined && !Array.isArray(options.args)) throw new TypeError('args must be an array');

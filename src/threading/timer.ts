@@ -4,15 +4,16 @@ import { Event } from '../sync/event.js';
 import { Thread } from './thread.js';
 
 /** Runs `fn` in a new thread after `interval` ms, unless cancelled. */
-export class Timer extends Thread {
+export class Timer<A extends [] | unknown[] = unknown[]> extends Thread<A> {
   /** Milliseconds to wait before calling the function. */
   interval: number;
   /** Set by cancel(), and once the function has run. */
   finished: Event;
 
-  constructor(interval: number, fn: Function, args?: unknown[], kwargs?: object) {
+  constructor(interval: number, fn: (...args: A) => unknown, args?: A, kwargs?: object) {
     if (typeof interval !== 'number' || Number.isNaN(interval)) throw new TypeError('interval must be a number of milliseconds');
-    super({ target: fn, args, kwargs });
+    // fn and args were checked against each other by this signature; kwargs (Python's, rarely used) is not.
+    super({ target: fn, args, kwargs } as never);
     this.interval = interval;
     this.finished = new Event();
   }

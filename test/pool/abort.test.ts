@@ -24,7 +24,7 @@ test('starmap({ signal }) aborted while chunks run in worker processes: rejects,
   const before = activeChildren().map((child) => child.pid);
   const started = RawArray('i', 1);
   const controller = new AbortController();
-  const items = Array.from({ length: 20 }, (_, x) => [x, started, 20_000]);
+  const items = Array.from({ length: 20 }, (_, x): [number, Int32Array, number] => [x, started, 20_000]);
   const mapping = pool.starmap(fixtures.markAndSleep, items, { chunksize: 1, signal: controller.signal });
   await eventually(() => Atomics.load(started, 0) >= 2, 30_000);
   controller.abort();

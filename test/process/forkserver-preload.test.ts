@@ -15,7 +15,7 @@ const FAILS = new URL('../fixtures/preload-fails.ts', import.meta.url);
 const STARTS = new URL('../fixtures/preload-starts.ts', import.meta.url);
 
 /** Starts `target` (reportImport by default) in a child of `method` and returns what it wrote. */
-async function importedBy(method: 'spawn' | 'forkserver', dir: ReturnType<typeof tempDir>, file: string, target: Function = reportImport) {
+async function importedBy(method: 'spawn' | 'forkserver', dir: ReturnType<typeof tempDir>, file: string, target: (path: string) => unknown = reportImport) {
   const p = new (getContext(method).Process)({ target, args: [dir.path(file)] });
   p.start();
   await p.join(30_000);

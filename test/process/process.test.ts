@@ -26,7 +26,7 @@ for (const method of getAllStartMethods()) {
     test('runs an exported target with args and kwargs, rich values included', TIMEOUT, async () => {
       using dir = tempDir();
       const out = dir.path('out.json');
-      const args = [out, 1, 'two', new Map([[1, new Set([3n])]]), new Date(0), new targets.Point(1, 2), undefined, null];
+      const args: [string, ...unknown[]] = [out, 1, 'two', new Map([[1, new Set([3n])]]), new Date(0), new targets.Point(1, 2), undefined, null];
       const p = new Process({ target: targets.report, args, kwargs: { key: 'value' } });
       p.start();
       await p.join(30_000);
@@ -52,14 +52,15 @@ for (const method of getAllStartMethods()) {
     });
 
     test('exitcode: 0 on return, 1 on an uncaught error or rejection, n for process.exit(n)', TIMEOUT, async () => {
-      const cases: [Function, unknown[], number][] = [
+      const cases: [(arg: never) => unknown, [number] | [string], number][] = [
         [targets.exitWith, [0], 0],
         [targets.exitWith, [7], 7],
         [targets.fail, ['boom'], 1],
         [targets.rejectLater, ['late'], 1],
       ];
       const started = cases.map(([target, args]) => {
-        const p = new Process({ target, args });
+        // Each pair fits; the list mixes their types.
+        const p = new Process({ target: target as (arg: unknown) => unknown, args });
         p.start();
         return p;
       });
@@ -219,7 +220,7 @@ describe('Process life cycle errors (ValueError with Python’s messages)', () =
 
   test('a target that cannot be imported is refused at start() with a TypeError that says how to fix it', () => {
     const local = () => 1;
-    for (const target of [local, function inner() {}, Math.max, targets.report.bind(null)]) {
+    for (const target of [local, function inner() {}, Math.max, targets.report.bind(null, 'path')]) {
       const p = new Process({ target });
       assert.throws(() => p.start(), { name: 'TypeError', message: /cannot be sent to another process.*export it/s });
     }

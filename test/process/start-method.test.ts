@@ -1,13 +1,14 @@
 // Start methods and contexts as Python has them: a child's default method, ctx.getContext(), concrete contexts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getContext, Pipe } from '../../src/index.js';
+import { getContext, Pipe, type Connection } from '../../src/index.js';
 import { sendStartMethod, sendStartMethodAfterSetting } from '../fixtures/python-behaviour.js';
 
-async function childStartMethod(method: string, target: Function, ...args: unknown[]): Promise<unknown> {
+async function childStartMethod(method: string, target: (writer: Connection, ...args: never[]) => unknown, ...args: unknown[]): Promise<unknown> {
   const ctx = getContext(method);
   const [reader, writer] = Pipe(false);
-  const child = new ctx.Process({ target, args: [writer, ...args] });
+  // The targets of this file take the writer first; the rest is whatever each expects.
+  const child = new ctx.Process({ target: target as (writer: Connection, ...args: unknown[]) => unknown, args: [writer, ...args] });
   child.start();
   writer.close();
   const answer = await reader.recv();

@@ -15,8 +15,7 @@ function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-function started(target: Function, args: unknown[]): Process {
-  const child = new Process({ target, args });
+function started(child: Process): Process {
   child.start();
   return child;
 }
@@ -24,7 +23,7 @@ function started(target: Function, args: unknown[]): Process {
 test('Queue.get({ signal }) aborted before a child puts; the item goes to the next get', T, async () => {
   const queue = new Queue<string>();
   const go = new Event();
-  const child = started(fixtures.putWhenTold, [queue, go, 'late']);
+  const child = started(new Process({ target: fixtures.putWhenTold, args: [queue, go, 'late'] }));
   const controller = new AbortController();
   const waiting = queue.get({ signal: controller.signal });
   setTimeout(() => controller.abort(), 50);
@@ -41,7 +40,7 @@ test('Queue.put({ signal }) on a full queue: an abort puts nothing; room a child
   const queue = new Queue<string>(1);
   await queue.put('first');
   const go = new Event();
-  const child = started(fixtures.getWhenTold, [queue, go]);
+  const child = started(new Process({ target: fixtures.getWhenTold, args: [queue, go] }));
   const controller = new AbortController();
   const putting = queue.put('second', { signal: controller.signal });
   setTimeout(() => controller.abort(), 50);
@@ -74,7 +73,7 @@ test('JoinableQueue.join({ signal }) ends on abort while items are unfinished', 
 test('Connection.recv({ signal }) and poll({ signal }) end on abort; the message a child sends later is kept', T, async () => {
   const [reader, writer] = Pipe(false);
   const go = new Event();
-  const child = started(fixtures.sendWhenTold, [writer, go, { hello: 'world' }]);
+  const child = started(new Process({ target: fixtures.sendWhenTold, args: [writer, go, { hello: 'world' }] }));
   const controller = new AbortController();
   const receiving = reader.recv({ signal: controller.signal });
   const polling = reader.poll({ timeout: null, signal: controller.signal });

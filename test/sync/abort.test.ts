@@ -13,8 +13,7 @@ function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-function started(target: Function, args: unknown[]): Process {
-  const child = new Process({ target, args });
+function started(child: Process): Process {
   child.start();
   return child;
 }
@@ -24,7 +23,7 @@ for (const Kind of [Lock, RLock] as const) {
     const lock = new Kind();
     const holding = new Event();
     const letGo = new Event();
-    const child = started(fixtures.holdLockUntil, [lock, holding, letGo]);
+    const child = started(new Process({ target: fixtures.holdLockUntil, args: [lock, holding, letGo] }));
     assert.equal(await holding.wait(30_000), true);
     const controller = new AbortController();
     const waiting = lock.acquire({ signal: controller.signal });
@@ -42,7 +41,7 @@ for (const Kind of [Lock, RLock] as const) {
 test('Semaphore: an aborted acquire rejects with the signal\'s own reason and loses no unit a child releases', T, async () => {
   const semaphore = new Semaphore(0);
   const go = new Event();
-  const child = started(fixtures.releaseWhenTold, [semaphore, go, 2]);
+  const child = started(new Process({ target: fixtures.releaseWhenTold, args: [semaphore, go, 2] }));
   const controller = new AbortController();
   const aborted = semaphore.acquire({ signal: controller.signal });
   const reason = new Error('no longer needed');
@@ -60,7 +59,7 @@ test('Semaphore: an aborted acquire rejects with the signal\'s own reason and lo
 test('Event.wait({ signal }) ends on abort; a later set() by a child still wakes a new wait', T, async () => {
   const event = new Event();
   const go = new Event();
-  const child = started(fixtures.setWhenTold, [event, go]);
+  const child = started(new Process({ target: fixtures.setWhenTold, args: [event, go] }));
   const controller = new AbortController();
   const waiting = event.wait({ timeout: 30_000, signal: controller.signal });
   setTimeout(() => controller.abort(), 50);
@@ -87,7 +86,7 @@ test('Condition.wait({ signal }) rejects on abort with the lock held again, as P
 test('Barrier.wait({ signal }): an abort breaks the barrier for the party waiting in a child process', T, async () => {
   const barrier = new Barrier(3);
   const waiting = new Event();
-  const child = started(fixtures.expectBrokenBarrier, [barrier, waiting]);
+  const child = started(new Process({ target: fixtures.expectBrokenBarrier, args: [barrier, waiting] }));
   assert.equal(await waiting.wait(30_000), true);
   const controller = new AbortController();
   const mine = barrier.wait({ signal: controller.signal });
