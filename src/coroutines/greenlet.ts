@@ -46,10 +46,13 @@ export class Greenlet<R = unknown> implements PromiseLike<R>, Interruptible {
   #reject: ((error: unknown) => void) | null = null;
   #startTimer: NodeJS.Timeout | undefined = undefined;
 
-  /** Creates a greenlet that is not started yet: call start() or startLater(), or use spawn(). */
-  constructor(fn: (...args: any[]) => R | PromiseLike<R>, ...args: unknown[]) {
+  /**
+   * Creates a greenlet that is not started yet: call start() or startLater(), or use spawn(), whose arguments are
+   * checked against fn's parameters (a constructor cannot take type parameters of its own to check them here).
+   */
+  constructor(fn: (...args: never[]) => R | PromiseLike<R>, ...args: unknown[]) {
     if (typeof fn !== 'function') throw new TypeError('a greenlet needs a function to run');
-    this.#fn = fn;
+    this.#fn = fn as (...args: unknown[]) => unknown;
     this.args = args;
     this.minimalIdent = ++lastIdent;
     if (creatingMain) {

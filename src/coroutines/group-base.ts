@@ -20,14 +20,14 @@ export interface ImapOptions {
 const GROUP_READ_AHEAD = 100;
 
 /** The common base of Group and Pool; not exported from the package (gevent's Group, minus spawn/add). */
-export abstract class GreenletSet implements Iterable<Greenlet<any>> {
+export abstract class GreenletSet implements Iterable<Greenlet<unknown>> {
   /** The most greenlets that may run at once (Infinity for a Group). */
   readonly size: number;
-  #members = new Set<Greenlet<any>>();
+  #members = new Set<Greenlet<unknown>>();
   #busy = 0;
   #waiters: SlotWaiter[] = [];
   #emptyWakers = new Set<() => void>();
-  #onMemberDone = (greenlet: Greenlet<any>): void => this.discard(greenlet);
+  #onMemberDone = (greenlet: Greenlet<unknown>): void => this.discard(greenlet);
 
   protected constructor(size: number) {
     this.size = size;
@@ -41,12 +41,12 @@ export abstract class GreenletSet implements Iterable<Greenlet<any>> {
     return this.#members.size;
   }
 
-  [Symbol.iterator](): IterableIterator<Greenlet<any>> {
+  [Symbol.iterator](): IterableIterator<Greenlet<unknown>> {
     return this.#members.values();
   }
 
   /** True if the greenlet is a member (gevent's `greenlet in group`). */
-  has(greenlet: Greenlet<any>): boolean {
+  has(greenlet: Greenlet<unknown>): boolean {
     return this.#members.has(greenlet);
   }
 
@@ -61,7 +61,7 @@ export abstract class GreenletSet implements Iterable<Greenlet<any>> {
   }
 
   /** Removes a member without killing it; its slot frees up. */
-  discard(greenlet: Greenlet<any>): void {
+  discard(greenlet: Greenlet<unknown>): void {
     if (!this.#members.delete(greenlet)) return;
     greenlet[kUnlink](this.#onMemberDone);
     this[kRelease]();
@@ -91,7 +91,7 @@ export abstract class GreenletSet implements Iterable<Greenlet<any>> {
   }
 
   /** Kills one member (gevent's killone); a greenlet that is not a member is left alone. */
-  async killone(greenlet: Greenlet<any>, options: KillOptions = {}): Promise<void> {
+  async killone(greenlet: Greenlet<unknown>, options: KillOptions = {}): Promise<void> {
     if (this.has(greenlet)) await greenlet.kill(options);
   }
 
@@ -158,7 +158,7 @@ export abstract class GreenletSet implements Iterable<Greenlet<any>> {
   }
 
   /** @internal With `linked` false the caller promises to call discard() itself when the greenlet settles. */
-  [kAdopt](greenlet: Greenlet<any>, linked = true): void {
+  [kAdopt](greenlet: Greenlet<unknown>, linked = true): void {
     this.#members.add(greenlet);
     if (linked) greenlet[kLink](this.#onMemberDone);
   }

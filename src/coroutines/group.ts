@@ -6,7 +6,7 @@ import { kAdopt, kTryAcquire } from './internal.js';
 /** gevent's Group: spawn() starts at once (no limit); add()/discard() manage membership by hand. */
 export class Group extends GreenletSet {
   /** An empty group; `greenlets` are added at once. */
-  constructor(greenlets: Iterable<Greenlet<any>> = []) {
+  constructor(greenlets: Iterable<Greenlet<unknown>> = []) {
     super(Infinity);
     for (const greenlet of greenlets) this.add(greenlet);
   }
@@ -20,14 +20,14 @@ export class Group extends GreenletSet {
   }
 
   /** Makes a greenlet (started or not) a member until it settles or is discarded. */
-  add(greenlet: Greenlet<any>): void {
+  add(greenlet: Greenlet<unknown>): void {
     if (this.has(greenlet)) return;
     this[kTryAcquire]();
     this[kAdopt](greenlet);
   }
 
   /** Starts an existing greenlet and adds it (gevent's Group.start). */
-  start(greenlet: Greenlet<any>): void {
+  start(greenlet: Greenlet<unknown>): void {
     this.add(greenlet);
     greenlet.start();
   }

@@ -16,8 +16,8 @@ export interface SlotOwner {
   [kEnqueue](waiter: SlotWaiter): void;
   [kDequeue](waiter: SlotWaiter): void;
   [kRelease](): void;
-  [kAdopt](greenlet: Greenlet<any>, linked?: boolean): void;
-  discard(greenlet: Greenlet<any>): void;
+  [kAdopt](greenlet: Greenlet<unknown>, linked?: boolean): void;
+  discard(greenlet: Greenlet<unknown>): void;
 }
 
 /** Input of map/imap: anything iterable, sync or async. */

@@ -27,13 +27,13 @@ export class Pool extends GreenletSet {
   }
 
   /** Makes the greenlet a member once a slot is free; resolves then (gevent's Pool.add). */
-  add(greenlet: Greenlet<any>): Promise<void> {
+  add(greenlet: Greenlet<unknown>): Promise<void> {
     if (this.has(greenlet)) return Promise.resolve();
     return this.#enter(greenlet, false);
   }
 
   /** Starts the greenlet as a member once a slot is free (gevent's Pool.start). */
-  start(greenlet: Greenlet<any>): Promise<void> {
+  start(greenlet: Greenlet<unknown>): Promise<void> {
     if (this.has(greenlet)) return Promise.resolve();
     return this.#enter(greenlet, true);
   }
@@ -58,7 +58,7 @@ export class Pool extends GreenletSet {
     return this.freeCount();
   }
 
-  #enter(greenlet: Greenlet<any>, start: boolean): Promise<void> {
+  #enter(greenlet: Greenlet<unknown>, start: boolean): Promise<void> {
     if (this[kTryAcquire]()) {
       this[kAdopt](greenlet);
       if (start) greenlet.start();

@@ -30,7 +30,7 @@ export interface JoinallOptions {
  * Waits for the greenlets to finish (or `timeout`, or `count` of them) and resolves with those that did, in the
  * order they finished (those already finished first, in input order). Never rejects unless `raiseError`.
  */
-export async function joinall<G extends Greenlet<any>>(greenlets: Iterable<G>, options: JoinallOptions = {}): Promise<G[]> {
+export async function joinall<G extends Greenlet<unknown>>(greenlets: Iterable<G>, options: JoinallOptions = {}): Promise<G[]> {
   const signal = validateSignal(options.signal);
   throwIfAborted(signal);
   const all = [...greenlets];
@@ -64,6 +64,6 @@ export async function joinall<G extends Greenlet<any>>(greenlets: Iterable<G>, o
   return done;
 }
 
-function isFailure(greenlet: Greenlet<any>): boolean {
+function isFailure(greenlet: Greenlet<unknown>): boolean {
   return !greenlet.successful() && !(greenlet.exception instanceof GreenletExit);
 }

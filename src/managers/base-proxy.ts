@@ -49,10 +49,11 @@ export class BaseProxy {
   }
 
   /** Calls `method` of the managed object with `args` (Python's _callmethod); errors arrive as their own class. */
-  _callMethod(method: string, args: unknown[] = []): Promise<any> {
+  _callMethod<R = unknown>(method: string, args: unknown[] = []): Promise<R> {
     const state = this[PROXY];
     const channel = channelTo(state.address, state.authkey);
-    return channel.request(Op.Call, [state.id, method, args], `${state.typeid}.${method}()`).then((reply) => resultOf(reply, state));
+    // What the managed method returns is known only to the caller, which names it as R.
+    return channel.request(Op.Call, [state.id, method, args], `${state.typeid}.${method}()`).then((reply) => resultOf(reply, state) as R);
   }
 
   toString(): string {

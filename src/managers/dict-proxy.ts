@@ -3,7 +3,7 @@
 import { BaseProxy, registerProxyClass } from './base-proxy.js';
 
 /** A dict in a manager's server, shared by every process holding a proxy of it. */
-export class DictProxy<K = any, V = any> extends BaseProxy {
+export class DictProxy<K = unknown, V = unknown> extends BaseProxy {
   /** The value of `key`, or `defaultValue` (undefined) when absent. */
   get(key: K, defaultValue?: V): Promise<V | undefined> {
     return this._callMethod('get', defaultValue === undefined ? [key] : [key, defaultValue]);

@@ -2,7 +2,7 @@
 import { BaseProxy } from './base-proxy.js';
 
 /** Indexed access to a sequence in a manager's server; each call is one round trip. */
-export class IndexedProxy<T = any> extends BaseProxy {
+export class IndexedProxy<T = unknown> extends BaseProxy {
   /** s[index]; IndexError when out of range (negative indexes count from the end, as in Python). */
   get(index: number): Promise<T> {
     return this._callMethod('get', [index]);

@@ -6,7 +6,7 @@ import { IndexedProxy } from './indexed-proxy.js';
 const ITERATION_BATCH = 256;
 
 /** A list in a manager's server, shared by every process holding a proxy of it. */
-export class ListProxy<T = any> extends IndexedProxy<T> {
+export class ListProxy<T = unknown> extends IndexedProxy<T> {
   append(value: T): Promise<void> {
     return this._callMethod('append', [value]);
   }

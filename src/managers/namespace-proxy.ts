@@ -38,7 +38,7 @@ export class NamespaceProxy extends BaseProxy {
   }
 
   /** The value of attribute `name`; AttributeError-like `KeyError` when it was never set. */
-  get(name: string): Promise<any> {
+  get(name: string): Promise<unknown> {
     return this._callMethod('get', [name]);
   }
 
@@ -60,7 +60,7 @@ export class NamespaceProxy extends BaseProxy {
   }
 
   /** Every attribute as a plain object. */
-  copy(): Promise<Record<string, any>> {
+  copy(): Promise<Record<string, unknown>> {
     return this._callMethod('copy');
   }
 

@@ -4,15 +4,20 @@
 import { referenceOf } from '../reference/locate.js';
 import { BaseProxy, registerProxyClass, setProxyType } from './base-proxy.js';
 
-type Fn<R> = (...args: any[]) => R | Promise<R>;
+/** apply()'s arguments after fn: args may be left out only when fn takes none. */
+type ArgsRest<A extends unknown[]> = [] extends A ? [args?: A, kwds?: undefined] : [args: A, kwds?: undefined];
 
 /** A Pool of a manager. */
 export class PoolProxy extends BaseProxy {
-  apply<R>(fn: Fn<R>, args: unknown[] = [], kwds?: object): Promise<Awaited<R>> {
+  apply<A extends [] | unknown[], K extends object, R>(fn: (...args: [...A, K]) => R, args: A, kwds: K): Promise<Awaited<R>>;
+  apply<A extends [] | unknown[], R>(fn: (...args: A) => R, ...rest: ArgsRest<A>): Promise<Awaited<R>>;
+  apply(fn: Function, args: unknown[] = [], kwds?: object): Promise<unknown> {
     return this._callMethod('apply', [referenceOf(fn), args, kwds]);
   }
 
-  applyAsync<R>(fn: Fn<R>, args: unknown[] = [], kwds?: object): Promise<AsyncResultProxy<Awaited<R>>> {
+  applyAsync<A extends [] | unknown[], K extends object, R>(fn: (...args: [...A, K]) => R, args: A, kwds: K): Promise<AsyncResultProxy<Awaited<R>>>;
+  applyAsync<A extends [] | unknown[], R>(fn: (...args: A) => R, ...rest: ArgsRest<A>): Promise<AsyncResultProxy<Awaited<R>>>;
+  applyAsync(fn: Function, args: unknown[] = [], kwds?: object): Promise<AsyncResultProxy<unknown>> {
     return this._callMethod('applyAsync', [referenceOf(fn), args, kwds]);
   }
 
@@ -24,11 +29,11 @@ export class PoolProxy extends BaseProxy {
     return this._callMethod('mapAsync', [referenceOf(fn), [...iterable], chunksize]);
   }
 
-  starmap<R>(fn: Fn<R>, iterable: Iterable<unknown[]>, chunksize?: number): Promise<Awaited<R>[]> {
+  starmap<A extends [] | unknown[], R>(fn: (...args: A) => R, iterable: Iterable<A>, chunksize?: number): Promise<Awaited<R>[]> {
     return this._callMethod('starmap', [referenceOf(fn), [...iterable], chunksize]);
   }
 
-  starmapAsync<R>(fn: Fn<R>, iterable: Iterable<unknown[]>, chunksize?: number): Promise<AsyncResultProxy<Awaited<R>[]>> {
+  starmapAsync<A extends [] | unknown[], R>(fn: (...args: A) => R, iterable: Iterable<A>, chunksize?: number): Promise<AsyncResultProxy<Awaited<R>[]>> {
     return this._callMethod('starmapAsync', [referenceOf(fn), [...iterable], chunksize]);
   }
 

@@ -9,7 +9,7 @@ export interface QueueWaitOptions {
 }
 
 /** A Queue of a manager. */
-export class QueueProxy<T = any> extends BaseProxy {
+export class QueueProxy<T = unknown> extends BaseProxy {
   put(item: T, options: QueueWaitOptions = {}): Promise<void> {
     return this._callMethod('put', [item, options]);
   }
@@ -41,7 +41,7 @@ export class QueueProxy<T = any> extends BaseProxy {
 }
 
 /** A JoinableQueue of a manager. */
-export class JoinableQueueProxy<T = any> extends QueueProxy<T> {
+export class JoinableQueueProxy<T = unknown> extends QueueProxy<T> {
   taskDone(): Promise<void> {
     return this._callMethod('taskDone');
   }

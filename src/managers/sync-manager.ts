@@ -23,12 +23,12 @@ import { ArrayProxy, ValueProxy } from './value-proxy.js';
 
 /** A manager with Python's standard shared types. */
 export class SyncManager extends BaseManager {
-  dict<K = any, V = any>(init?: Map<K, V> | Iterable<readonly [K, V]> | Record<string, V>): Promise<DictProxy<K, V>> {
+  dict<K = unknown, V = unknown>(init?: Map<K, V> | Iterable<readonly [K, V]> | Record<string, V>): Promise<DictProxy<K, V>> {
     const pairs = init === undefined || init instanceof Map ? init : Symbol.iterator in Object(init) ? [...(init as Iterable<[K, V]>)] : init;
     return this.create('dict', ...(pairs === undefined ? [] : [pairs]));
   }
 
-  list<T = any>(init?: Iterable<T>): Promise<ListProxy<T>> {
+  list<T = unknown>(init?: Iterable<T>): Promise<ListProxy<T>> {
     return this.create('list', ...(init === undefined ? [] : [[...init]]));
   }
 
@@ -36,11 +36,11 @@ export class SyncManager extends BaseManager {
     return this.create('Namespace', ...(init === undefined ? [] : [init]));
   }
 
-  Queue<T = any>(maxsize = 0): Promise<QueueProxy<T>> {
+  Queue<T = unknown>(maxsize = 0): Promise<QueueProxy<T>> {
     return this.create('Queue', maxsize);
   }
 
-  JoinableQueue<T = any>(maxsize = 0): Promise<JoinableQueueProxy<T>> {
+  JoinableQueue<T = unknown>(maxsize = 0): Promise<JoinableQueueProxy<T>> {
     return this.create('JoinableQueue', maxsize);
   }
 
@@ -75,7 +75,7 @@ export class SyncManager extends BaseManager {
     return this.create('Barrier', parties, { action, timeout: options.timeout });
   }
 
-  Value<T = any>(typecode: Typecode, value: T): Promise<ValueProxy<T>> {
+  Value<T = unknown>(typecode: Typecode, value: T): Promise<ValueProxy<T>> {
     return this.create('Value', typecode, value);
   }
 

@@ -3,7 +3,7 @@ import { BaseProxy, registerProxyClass } from './base-proxy.js';
 import { IndexedProxy } from './indexed-proxy.js';
 
 /** A Value of a manager: `await v.get()`, `await v.set(x)`; `v.value` reads (a Promise) and writes in the background. */
-export class ValueProxy<T = any> extends BaseProxy {
+export class ValueProxy<T = unknown> extends BaseProxy {
   get(): Promise<T> {
     return this._callMethod('get');
   }

@@ -98,7 +98,7 @@ describe('remote managers', () => {
 
   test('a client killed mid-call does not break the server', T, async () => {
     await using manager = await Manager();
-    const q = await manager.Queue();
+    const q = await manager.Queue<string>();
     const started = await manager.Queue();
     const child = new Process({ target: blockingGet, args: [q, started] });
     child.start();
