@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
-import { Pool } from '../../src/pool/index.js';
+import { Pool, ThreadPool } from '../../src/pool/index.js';
 import { Process } from '../../src/process/index.js';
 import { activeChildren } from '../../src/process/index.js';
 import { RawArray } from '../../src/sharedctypes/index.js';
@@ -123,4 +123,29 @@ test('AsyncResult.get/wait({ signal }) and Process.join({ signal }) stop waiting
   await child.join({ timeout: 30_000 });
   assert.equal(child.exitcode, 0);
   assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+});
+
+test('ThreadPool: an aborted map stops the worker thread running its chunk and replaces it', T, async () => {
+  await using pool = new ThreadPool(1);
+  const started = RawArray('i', 1);
+  const controller = new AbortController();
+  const mapping = pool.starmap(fixtures.markAndSleep, [[1, started, 20_000], [2, started, 20_000]], { chunksize: 1, signal: controller.signal });
+  await eventually(() => Atomics.load(started, 0) >= 1, 30_000);
+  controller.abort();
+  await assert.rejects(mapping, isAbortError);
+  assert.equal(await pool.apply(t.square, [6]), 36);
+  assert.equal(Atomics.load(started, 0), 1);
+});
+
+test('IMapIterator.next({ signal }) stops waiting without losing the result, which the next next() gives', T, async () => {
+  await using pool = new Pool(1);
+  const go = new Event();
+  const results = pool.imap(fixtures.waitForEvent, [go]);
+  const controller = new AbortController();
+  const waiting = results.next({ timeout: 30_000, signal: controller.signal });
+  controller.abort();
+  await assert.rejects(waiting, isAbortError);
+  go.set();
+  assert.deepEqual(await results.next(30_000), { done: false, value: true });
+  assert.deepEqual(await results.next(30_000), { done: true, value: undefined });
 });

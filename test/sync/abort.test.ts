@@ -140,3 +140,14 @@ test('a signal that is not an AbortSignal, or a timeout that is not a number, is
   await assert.rejects(async () => event.wait('5' as unknown as number), TypeError);
   assert.equal(await event.wait(-5), false);
 });
+
+test('Condition.waitFor(predicate, { signal }) rejects on abort with the lock held', async () => {
+  const condition = new Condition();
+  await condition.acquire();
+  const controller = new AbortController();
+  const waiting = condition.waitFor(() => false, { signal: controller.signal });
+  setTimeout(() => controller.abort(), 30);
+  await assert.rejects(waiting, isAbortError);
+  condition.notifyAll(); // the lock is held again
+  condition.release();
+});
