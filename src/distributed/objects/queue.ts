@@ -89,9 +89,9 @@ export class Queue<T = unknown> extends SharedObject {
     const taken = (await runScript(this.store.command, TAKE, keys, [''])) as Buffer | null;
     if (taken !== null) return (await this.store.decode(taken)) as T;
     const deadline = deadlineOf(timeout);
-    if (block && (deadline === null || deadline > Date.now())) {
+    if (block && (deadline === null || deadline > performance.now())) {
       const giveBack = (item: Buffer) => this.store.command.lpush(this.key, item);
-      const item = await blockingPop(this.store, this.key, deadline === null ? null : deadline - Date.now(), signal, giveBack);
+      const item = await blockingPop(this.store, this.key, deadline === null ? null : deadline - performance.now(), signal, giveBack);
       if (item !== null) {
         await runScript(this.store.command, TAKE, keys, [item]);
         return (await this.store.decode(item)) as T;

@@ -3,6 +3,7 @@
 // list on a connection of its own; whoever changes the state pushes as many tokens as there are waiters to wake.
 // A token is only a hint: the woken caller tries again. Timeouts are the server's (BLPOP's own), aborts end the
 // BLPOP at once with CLIENT UNBLOCK.
+import { FOREVER, normalizeTimeout } from '../../time.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ValueError } from '../../errors.js';
 import type { RedisStore } from './store.js';
@@ -24,10 +25,10 @@ if n <= 0 then redis.call('DEL', KEYS[1], KEYS[2]) end
 return n
 `);
 
-/** ms (null = forever, negative = 0) -> an absolute deadline, or null. */
+/** ms (SPEC's rules, time.ts) -> a deadline on the monotonic clock (performance.now()), or null for forever. */
 export function deadlineOf(timeout: number | null | undefined): number | null {
-  if (timeout === undefined || timeout === null) return null;
-  return Date.now() + Math.max(0, timeout);
+  const timeoutMs = normalizeTimeout(timeout);
+  return timeoutMs === FOREVER ? null : performance.now() + timeoutMs;
 }
 
 /** BLPOP's timeout: seconds with millisecond precision; '0' would mean forever, so the least wait is 1 ms. */
@@ -93,11 +94,11 @@ export async function blockingPop(store: RedisStore, key: string, ms: number | n
 export async function waitFor<T>(store: RedisStore, keys: WaitKeys, attempt: (register: boolean) => Promise<Attempt<T>>, deadline: number | null, signal?: AbortSignal): Promise<Attempt<T>> {
   for (;;) {
     if (signal?.aborted) throw abortError(signal);
-    const remaining = deadline === null ? null : deadline - Date.now();
+    const remaining = deadline === null ? null : deadline - performance.now();
     if (remaining !== null && remaining <= 0) return attempt(false);
     const result = await attempt(true);
     if (result.done) return result;
-    let wait = remaining === null ? null : Math.max(0, deadline! - Date.now());
+    let wait = remaining === null ? null : Math.max(0, deadline! - performance.now());
     if (result.retryIn !== undefined) wait = wait === null ? result.retryIn : Math.min(wait, result.retryIn);
     try {
       await blockingPop(store, keys.wake, wait, signal);
