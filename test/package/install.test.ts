@@ -147,4 +147,23 @@ describe('the packed package, installed from its tarball', { timeout: 900_000 },
     assert.deepEqual({ name: report.refused.name, isNativeAddonError: report.refused.isNativeAddonError, exitcode: report.exitcode }, { name: 'NativeAddonError', isNativeAddonError: true, exitcode: 0 });
     assert.match(plain.stdout, /^hello plain from the child$/m);
   });
+
+  test('with no addon for this Node and no working compiler, the install script explains and exits 0', { timeout: 120_000 }, async () => {
+    const installed = join(noScripts, 'node_modules', 'multiproc');
+    rmSync(join(installed, 'prebuilds'), { recursive: true, force: true });
+    // npm's own node-gyp, as npm provides it to install scripts; a compiler that always fails; local headers.
+    const env = {
+      ...ENV,
+      npm_config_node_gyp: join(ROOT, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+      npm_config_nodedir: dirname(dirname(process.execPath)),
+      CC: 'false',
+      CXX: 'false',
+    };
+    const script = await run(process.execPath, [join(installed, 'scripts', 'install.mjs')], installed, 110_000, env);
+    assert.equal(script.code, 0, script.stderr);
+    assert.match(script.stderr, /multiproc: no prebuilt native addon fits .* compiling one failed \(it needs python3, make and a C\+\+ compiler\)/);
+    assert.match(script.stderr, /throws NativeAddonError until you install those tools and run `npm rebuild multiproc`/);
+    const pooled = await run(process.execPath, ['pool.mjs'], noScripts, 50_000);
+    assert.equal((lastJson(pooled.stdout) as { error: string }).error, 'NativeAddonError');
+  });
 });
