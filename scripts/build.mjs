@@ -34,11 +34,10 @@ const ENTRY_POINTS = [
 /** The library's modules that examples and benchmarks import, with where each is in dist/ (entry points only). */
 const REEXPORTED_BY_INDEX = ['process', 'sync', 'sharedctypes', 'connection', 'queues', 'pool', 'managers'];
 
-// Dependencies stay packages of their own, except msgpackr, which every child loads: bundled, a child neither
-// resolves nor loads another package for it (~4 ms per child).
-// Optional peer dependencies (bullmq, ioredis for multiproc/distributed) are the user's to install: never bundled.
+// Dependencies (and optional peers, which the user installs) stay packages of their own. msgpackr, a dev dependency,
+// is bundled: every child loads it, and bundled a child neither resolves nor loads another package for it (~4 ms).
 const { dependencies, peerDependencies = {} } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const EXTERNAL = [...Object.keys(dependencies).filter((name) => name !== 'msgpackr'), ...Object.keys(peerDependencies)];
+const EXTERNAL = [...Object.keys(dependencies), ...Object.keys(peerDependencies)];
 
 /**
  * esbuild plugin for examples/ and bench/: their imports of ../src/<module>.js point at the built library instead of
