@@ -6,8 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pLimit from 'p-limit';
-import pMap from 'p-map';
+import { importComparison, notInstalled } from './optional.js';
 import { Pool } from '../src/coroutines/index.js';
 
 /** The libraries compared; `p-map+als` is p-map in a process where AsyncLocalStorage is already on. */
@@ -56,15 +55,23 @@ const WORK: Record<Workload, (x: number) => Promise<number>> = {
   },
 };
 
+const pMap = (await importComparison<typeof import('p-map')>('p-map'))?.default;
+const pLimit = (await importComparison<typeof import('p-limit')>('p-limit'))?.default;
+
+/** The contenders this install can run (p-map and p-limit are dev dependencies). */
+function installed(contender: Contender): boolean {
+  return contender.startsWith('p-map') ? pMap !== undefined : contender === 'p-limit' ? pLimit !== undefined : true;
+}
+
 async function runOnce(contender: Contender, work: (x: number) => Promise<number>, items: number[], concurrency: number): Promise<number[]> {
   switch (contender) {
     case 'coroutines.Pool.map':
       return new Pool(concurrency).map(work, items);
     case 'p-map':
     case 'p-map+als':
-      return pMap(items, work, { concurrency });
+      return pMap!(items, work, { concurrency });
     case 'p-limit': {
-      const limit = pLimit(concurrency);
+      const limit = pLimit!(concurrency);
       return Promise.all(items.map((x) => limit(work, x)));
     }
   }
@@ -104,7 +111,9 @@ export async function benchCoroutines(options: BenchCoroutinesOptions = {}): Pro
   const concurrency = options.concurrency ?? 8;
   const repetitions = options.repetitions ?? 5;
   const rounds = options.rounds ?? 3;
-  const contenders = options.contenders ?? CONTENDERS;
+  const wanted = options.contenders ?? CONTENDERS;
+  const contenders = wanted.filter(installed);
+  for (const absent of wanted.filter((contender) => !installed(contender))) console.error(`coroutines bench: ${notInstalled(absent.replace('+als', ''))}`);
   const rows: BenchCoroutinesRow[] = [];
   for (const workload of options.workloads ?? WORKLOADS) {
     const count = workload === 'yield' ? (options.yieldItems ?? 20_000) : (options.items ?? 100_000);

@@ -3,7 +3,7 @@
 // 10 ms tasks over serial.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import { importComparison, notInstalled } from './optional.js';
 import { Pool } from '../src/pool/index.js';
 import { burn, square } from './pool-targets.js';
 import { isEntry, median, printTable, type Row } from './stats.js';
@@ -52,7 +52,9 @@ async function oursFirstCall(repeat: number, processes: number): Promise<number>
   return items.length / median(times);
 }
 
-async function piscina(repeat: number, processes: number) {
+async function piscina(repeat: number, processes: number): Promise<{ apply: number; speedup: number } | null> {
+  const { Piscina } = (await importComparison<typeof import('piscina')>('piscina')) ?? {};
+  if (Piscina === undefined) return null;
   const pool = new Piscina({ filename: PISCINA_WORKER, minThreads: processes, maxThreads: processes });
   await pool.run(1);
   const apply: number[] = [];
@@ -91,10 +93,11 @@ export async function benchPool(options: { repeat?: number; processes?: number }
   if (py) add('first map of 100k items (after 10)', 'Python Pool.map (fork), first call', py.first_map_items_per_s, 'items/s', py.first_map_items_per_s);
   add('applyAsync × 20k', 'multiproc applyAsync', us.apply, 'tasks/s', py?.apply_async_per_s);
   if (py) add('applyAsync × 20k', 'Python apply_async', py.apply_async_per_s, 'tasks/s', py.apply_async_per_s);
-  add('applyAsync × 20k', 'piscina run()', pis.apply, 'tasks/s', py?.apply_async_per_s);
+  if (pis) add('applyAsync × 20k', 'piscina run()', pis.apply, 'tasks/s', py?.apply_async_per_s);
+  else rows.push({ workload: 'applyAsync × 20k', subject: 'piscina run()', value: NaN, unit: 'tasks/s', note: notInstalled('piscina') });
   add('16 × 10 ms CPU tasks', 'multiproc speedup over serial', us.speedup, '×', undefined);
   if (py) add('16 × 10 ms CPU tasks', 'Python speedup over serial', py.cpu_speedup, '×', undefined);
-  add('16 × 10 ms CPU tasks', 'piscina speedup over serial', pis.speedup, '×', undefined);
+  if (pis) add('16 × 10 ms CPU tasks', 'piscina speedup over serial', pis.speedup, '×', undefined);
   return rows;
 }
 

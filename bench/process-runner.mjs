@@ -2,7 +2,8 @@
 // as an installed package would; prints the per-iteration times (ms) as JSON. `pause` ms between iterations lets
 // the forkserver's warm spare get ready, which is the latency that start method offers; `preload` has the spare
 // import the target's module while it waits (setForkserverPreload).
-import { getContext, isMainProcess } from '../dist/index.js';
+// The package by its own name: its dist/index.js, from the checkout as from an installed package.
+import { getContext, isMainProcess } from 'multiproc';
 import { noop } from './process-target.mjs';
 
 if (isMainProcess()) {

@@ -13,8 +13,10 @@ const TSX = import.meta.resolve('tsx');
 const NATIVE_TYPESCRIPT = Boolean((process.features as { typescript?: string | false }).typescript);
 const PYTHON = fileURLToPath(new URL('./python/process_bench.py', import.meta.url));
 
-/** Builds dist/ from the current source (the bundles take well under a second; a stale build would mislead). */
+/** Builds dist/ from the current source (the bundles take well under a second; a stale build would mislead). Built
+ * (an installed package), this module runs from dist/ already. */
 function ensureBuilt(): void {
+  if (!import.meta.url.endsWith('.ts')) return;
   const built = spawnSync(process.execPath, ['scripts/build.mjs', '--no-declarations'], { cwd: ROOT, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('building dist/ failed');
 }

@@ -5,7 +5,7 @@
 //   node --import tsx bench/subprocess.ts [--json] [--reps 5] [--calls 200]
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { execa } from 'execa';
+import { importComparison, notInstalled } from './optional.js';
 import { Socket } from 'node:net';
 import { native } from '../src/shm/native.js';
 import { useFastSpawn } from '../src/subprocess/fast-spawn.js';
@@ -50,6 +50,9 @@ const nativeSpawnWithPipe = () => new Promise<void>((resolve) => {
   new Socket({ fd: stdoutFd, readable: true, writable: false }).once('end', settle).resume();
 });
 
+const execa = (await importComparison<typeof import('execa')>('execa'))?.execa;
+if (execa === undefined) console.error(`subprocess bench: ${notInstalled('execa')}`);
+
 const contenders: Record<string, () => unknown> = {
   ...(native?.spawn !== undefined && {
     "multiproc checkOutput(['true']), fast path": () => checkOutput(['true']),
@@ -57,7 +60,7 @@ const contenders: Record<string, () => unknown> = {
   }),
   "multiproc checkOutput(['true']), child_process path": checkOutputViaChildProcess,
   "multiproc checkOutputSync(['true'])": () => checkOutputSync(['true']),
-  "execa('true')": () => execa('true'),
+  ...(execa !== undefined && { "execa('true')": () => execa('true') }),
   "node execFile('true')": () => execFileAsync('true'),
   'libuv floor: spawn, stdout pipe, exit + EOF': spawnWithPipe,
   'libuv floor: spawnSync, stdout pipe': () => spawnSync('true', { stdio: ['inherit', 'pipe', 'inherit'] }),

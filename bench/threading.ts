@@ -14,7 +14,9 @@ import { Thread } from '../src/threading/index.js';
 
 const HERE = fileURLToPath(import.meta.url);
 const ROOT = resolve(dirname(HERE), '..');
-const DIST_THREADING = join(ROOT, 'dist', 'threading', 'index.js');
+// From the source, the build in dist/; built (an installed package), this file is itself in dist/bench/.
+const DIST = HERE.endsWith('.ts') ? join(ROOT, 'dist') : ROOT;
+const DIST_THREADING = join(DIST, 'threading', 'index.js');
 
 /** What benchThreading() accepts. */
 export interface BenchThreadingOptions {
@@ -72,7 +74,9 @@ function measureWorker(repetitions: number, code: string): Promise<number[]> {
   }));
 }
 
-const TSX_REGISTER = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register())`;
+// Built (an installed package, no tsx), the two tsx rows are left out.
+const FROM_SOURCE = HERE.endsWith('.ts');
+const TSX_REGISTER = FROM_SOURCE ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register())` : '';
 
 /** Thread start + join from dist/ in a plain `node` (no tsx anywhere), through a throwaway ES module. */
 function measureThreadCompiled(repetitions: number): number[] | null {
@@ -81,7 +85,7 @@ function measureThreadCompiled(repetitions: number): number[] | null {
   try {
     const script = join(dir, 'bench-thread.mjs');
     writeFileSync(script, [
-      `import { isMainProcess } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'index.js')).href)};`,
+      `import { isMainProcess } from ${JSON.stringify(pathToFileURL(join(DIST, 'index.js')).href)};`,
       `import { Thread } from ${JSON.stringify(pathToFileURL(DIST_THREADING).href)};`,
       'export function noop() {}',
       'if (isMainProcess()) {',
@@ -130,9 +134,9 @@ export async function benchThreading(options: BenchThreadingOptions = {}): Promi
   const measured: [string, number[] | null, string][] = [
     ['python threading.Thread', measurePython(repetitions), 'python3 -c, an OS thread sharing the interpreter'],
     ['bare new Worker', await measureWorker(repetitions, ''), "eval'd empty worker, execArgv []"],
-    ['new Worker + tsx register', await measureWorker(repetitions, TSX_REGISTER), 'what every worker pays under tsx before any import'],
+    ...(FROM_SOURCE ? [['new Worker + tsx register', await measureWorker(repetitions, TSX_REGISTER), 'what every worker pays under tsx before any import'] as [string, number[] | null, string]] : []),
     ['Thread (dist, plain node)', measureThreadCompiled(repetitions), existsSync(DIST_THREADING) ? 'compiled build: what package users pay' : 'dist/ missing: run npm run build'],
-    ['Thread (src under tsx)', await measureThreadHere(repetitions), 'each thread registers tsx and loads the library from .ts'],
+    ...(FROM_SOURCE ? [['Thread (src under tsx)', await measureThreadHere(repetitions), 'each thread registers tsx and loads the library from .ts'] as [string, number[] | null, string]] : []),
   ];
   const medians = measured.map(([subject, times, note]) => ({ subject, note, medianMs: times === null ? NaN : median(times) }));
   const pythonMs = medians[0]!.medianMs;

@@ -16,7 +16,9 @@ function findTests(dir) {
 
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : findTests('test').sort();
-const runner = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000'];
+// A file's tests all end within this (each test has its own, shorter timeout); the package test packs, installs and
+// plays the whole demo, which takes minutes on a loaded machine.
+const runner = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=900000'];
 // The leak check judges only what appeared after this moment (other programs on the machine may use /dev/shm too).
 const env = { ...process.env, MULTIPROC_SUITE_START: String(Date.now()) };
 const run = (paths) => spawnSync(process.execPath, [...runner, ...paths], { stdio: 'inherit', env }).status ?? 1;

@@ -100,9 +100,17 @@ named(ConnectionError, 'ConnectionError');
 export class ImportError extends Error {}
 named(ImportError, 'ImportError');
 
+/**
+ * Something needs multiproc's native addon (shared memory, futex waits or processes started by the library) and no
+ * binary could be loaded: none prebuilt for this platform and Node ABI, and no local build. Threads, `Process` and
+ * subprocess work without it.
+ */
+export class NativeAddonError extends Error {}
+named(NativeAddonError, 'NativeAddonError');
+
 /** The classes the serializer may rebuild by name when an error crosses a process boundary. */
 export const errorClasses: Record<string, new (...args: any[]) => Error> = {
   ValueError, ProcessError, BufferTooShort, AuthenticationError, TimeoutError, Empty, Full, BrokenBarrierError,
   RemoteError, MaybeEncodingError, WorkerLostError, EOFError, OSError, KeyError, IndexError, DecodeError,
-  ConnectionError, ImportError,
+  ConnectionError, ImportError, NativeAddonError,
 };

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { libraryModule } from '../package-root.js';
-import { BENCH_DIR } from './paths.js';
+import { BENCH_DIR, RUNNABLE_EXTENSION, nodeArgsFor, runnableFile } from './paths.js';
 
 /** What `multiproc bench` accepts. */
 export interface BenchOptions {
@@ -26,7 +26,7 @@ export function findBenchFiles(only: readonly string[] = []): string[] {
     return [];
   }
   return names
-    .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+    .filter((name) => name.endsWith(RUNNABLE_EXTENSION) && !name.endsWith('.d.ts') && !name.startsWith('chunk-'))
     .filter((name) => only.length === 0 || only.some((word) => name.includes(word)))
     .sort()
     .map((name) => join(BENCH_DIR, name));
@@ -50,9 +50,9 @@ function isRowList(rows: unknown): rows is unknown[] {
 
 const BENCH_ONE = fileURLToPath(libraryModule('cli/bench-one'));
 
-/** One module's results, from a fresh process (with a TypeScript loader: bench modules are .ts). */
+/** One module's results, from a fresh process (through tsx for the .ts modules of a checkout). */
 function runInOwnProcess(file: string): Record<string, unknown> {
-  const child = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), BENCH_ONE, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const child = spawnSync(process.execPath, [...nodeArgsFor(BENCH_ONE), file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
   if (child.status !== 0) throw new Error(`benchmark ${basename(file)} failed (exit ${child.status})`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }
@@ -60,7 +60,7 @@ function runInOwnProcess(file: string): Record<string, unknown> {
 /** Runs the benchmarks; resolves with the command's exit code. */
 export async function runBench(options: BenchOptions = {}): Promise<number> {
   const files = findBenchFiles(options.only);
-  const stats = (await import(pathToFileURL(join(BENCH_DIR, 'stats.ts')).href)) as { printTable(rows: unknown[]): void };
+  const stats = (await import(pathToFileURL(runnableFile(BENCH_DIR, 'stats.ts')).href)) as { printTable(rows: unknown[]): void };
   if (files.length === 0) {
     console.error('No benchmark found in bench/.');
     return 1;
@@ -80,7 +80,7 @@ export async function runBench(options: BenchOptions = {}): Promise<number> {
     }
   }
   // Every performance target of the issues, checked against this run.
-  const checker = (await import(pathToFileURL(join(BENCH_DIR, 'targets.ts')).href)) as { checkTargets(results: Record<string, unknown[]>): unknown[] };
+  const checker = (await import(pathToFileURL(runnableFile(BENCH_DIR, 'targets.ts')).href)) as { checkTargets(results: Record<string, unknown[]>): unknown[] };
   const targets = checker.checkTargets(results);
   if (options.json) console.log(JSON.stringify({ results, targets }, null, 2));
   else {

@@ -1,9 +1,8 @@
 // `multiproc demo`: plays every seed scenario from examples/ in order, each in its own Node process,
 // printing a header, the example's output and how it ended. Resolves with the exit code for the command.
-import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { OrderedOutput } from './ordered-output.js';
-import { EXAMPLES_DIR } from './paths.js';
+import { EXAMPLES_DIR, runnableFile } from './paths.js';
 import { runExample } from './run-example.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 
@@ -45,7 +44,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   const playOne = async (index: number): Promise<void> => {
     const scenario = scenarios[index]!;
     output.write(index, `\n=== ${index + 1}/${scenarios.length} ${scenario.title}  (seed ${scenario.seeds}; examples/${scenario.file})\n`);
-    const file = join(EXAMPLES_DIR, scenario.file);
+    const file = runnableFile(EXAMPLES_DIR, scenario.file);
     const outcome = await runExample(file, (line) => output.write(index, `  ${line}\n`), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const seconds = (outcome.ms / 1000).toFixed(1);
     if (outcome.code === 0) {

@@ -56,6 +56,16 @@ function describeError(error: unknown): { name: string; message: string } {
   return { name: 'Error', message: `non-error thrown: ${String(error)}` };
 }
 
+/** Node < 22.18 runs no TypeScript by itself: say how to run a .ts target rather than just 'Unknown file extension'. */
+function typescriptHint(error: unknown, chosen: MapTarget): string {
+  if ((error as NodeJS.ErrnoException | null)?.code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !/\.[cm]?tsx?$/.test(chosen.url)) return '';
+  return (
+    `; Node ${process.versions.node} runs TypeScript only under a loader: run the command under one, e.g. ` +
+    `NODE_OPTIONS='--import tsx' npx multiproc map ... (with tsx installed), use Node >= 22.18, which runs .ts by itself, ` +
+    'or compile the module to JavaScript'
+  );
+}
+
 /** Pool task run once before mapping: null when the target is usable here, else the error line to print. */
 export async function checkMapTarget(): Promise<string | null> {
   const chosen = target;
@@ -65,7 +75,7 @@ export async function checkMapTarget(): Promise<string | null> {
     namespace = (await import(chosen.url)) as Record<string, unknown>;
   } catch (error) {
     const { name, message } = describeError(error);
-    return `cannot import ${chosen.module}: ${name}: ${message}`;
+    return `cannot import ${chosen.module}: ${name}: ${message}${typescriptHint(error, chosen)}`;
   }
   const picked = pickExport(namespace, chosen);
   return typeof picked === 'string' ? picked : null;

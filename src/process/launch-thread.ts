@@ -19,14 +19,36 @@ function threadEntry(): string {
   return `import(${tsx}).then((tsx) => { tsx.register(); return import(${bootstrap}); })`;
 }
 
+/**
+ * Options a Worker refuses (process-wide ones such as --stack-trace-limit or --v8-pool-size, which Node 24's test
+ * runner passes to every test process) are learned from the first refusal and left out from then on: Node offers no
+ * list of what a Worker accepts, and its refusal names each flag it rejects.
+ */
+const refusedByWorker = new Set<string>();
+
+const flagName = (arg: string): string => arg.split('=', 1)[0]!;
+
+function workerExecArgv(): string[] {
+  return childExecArgv().filter((arg, i, all) => arg !== '--import' && all[i - 1] !== '--import' && !refusedByWorker.has(flagName(arg)));
+}
+
+/** The flags of an ERR_WORKER_INVALID_EXEC_ARGV message ("...invalid execArgv flags: --a=1, --b"), by name. */
+function refusedFlags(error: unknown): string[] {
+  if ((error as NodeJS.ErrnoException | null)?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV') return [];
+  const listed = (error as Error).message.split(': ').slice(1).join(': ');
+  return listed.split(', ').filter((flag) => flag.startsWith('-')).map(flagName);
+}
+
 function startWorker(payload: ChildPayload | null): Worker {
-  return new Worker(threadEntry(), {
-    eval: true,
-    workerData: payload,
-    execArgv: childExecArgv().filter((arg, i, all) => arg !== '--import' && all[i - 1] !== '--import'),
-    env: { ...process.env },
-    transferList: [],
-  });
+  const start = () => new Worker(threadEntry(), { eval: true, workerData: payload, execArgv: workerExecArgv(), env: { ...process.env }, transferList: [] });
+  try {
+    return start();
+  } catch (error) {
+    const refused = refusedFlags(error).filter((name) => !refusedByWorker.has(name));
+    if (refused.length === 0) throw error;
+    for (const name of refused) refusedByWorker.add(name);
+    return start();
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { errorClasses } from '../errors.js';
 import { locateFunction } from '../reference/inspector.js';
 import { referenceOf, type Reference } from '../reference/locate.js';
 import { segmentNameOf } from '../shm/segment.js';
+import { native, nativeMissing } from '../shm/native.js';
 import { reducerFor } from './registry.js';
 import { packer } from './format.js';
 import { ENVELOPE, Flags, looksLikeEnvelope, Tag, TAG_KEY } from './tags.js';
@@ -77,6 +78,12 @@ class Encoder {
     return unsendable(this.options.root ?? 'value', this.steps, value, hint);
   }
 
+  /** Unnamed memory cannot reach another process: without the addon nothing is named, else it was never shared. */
+  private refusePrivateMemory(value: unknown): Error {
+    if (native === null) return nativeMissing('Sharing memory with another process (what a process Pool, a Manager, or a Queue, Lock or Value given to a Process does)');
+    return this.refuse(value, 'this memory is private to the process; share memory through SharedMemory, RawArray or Value');
+  }
+
   /** Pass 1: throws on what cannot be sent; sets flags when something needs a stand-in. */
   scan(value: unknown): void {
     if (typeof value !== 'object' || value === null) {
@@ -107,9 +114,7 @@ class Encoder {
       for (const item of value) this.scanStep(i++, item);
     } else if (value instanceof SharedArrayBuffer || isSharedView(value)) {
       const buffer = value instanceof SharedArrayBuffer ? value : ((value as ArrayBufferView).buffer as SharedArrayBuffer);
-      if (segmentNameOf(buffer) === null && this.options.attachments === undefined) {
-        throw this.refuse(value, 'this memory is private to the process; share memory through SharedMemory, RawArray or Value');
-      }
+      if (segmentNameOf(buffer) === null && this.options.attachments === undefined) throw this.refusePrivateMemory(value);
       this.flags |= Flags.Tagged;
     } else if (isLeaf(value)) {
       return;
@@ -200,8 +205,9 @@ class Encoder {
     if (name !== null) {
       out = { [TAG_KEY]: Tag.SharedBuffer, n: name };
     } else {
-      // scan() already refused unnamed memory when there is nowhere to attach it.
-      const attachments = this.options.attachments!;
+      // Memory inside a library object (a Queue's ring, a Lock's word) is only seen here, after its reducer ran.
+      const attachments = this.options.attachments;
+      if (attachments === undefined) throw this.refusePrivateMemory(buffer);
       out = { [TAG_KEY]: Tag.SharedBuffer, a: attachments.push(buffer) - 1 };
     }
     this.copies.set(buffer, out);

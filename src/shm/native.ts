@@ -1,8 +1,11 @@
-// Loads the native addon once per thread. Its absence is not fatal: threads can share plain SharedArrayBuffers and
-// wait with Atomics; only what needs other processes reports `nativeMissing()`.
+// Loads the native addon once per thread: a local build if there is one, else the binary prebuilt for this platform
+// and Node ABI. Its absence is not fatal: threads can share plain SharedArrayBuffers and wait with Atomics; only what
+// needs other processes throws `nativeMissing()`'s NativeAddonError.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
+import { NativeAddonError } from '../errors.js';
 
 /** A child's stdio slot for `spawn`: a new pipe, /dev/null, this process's same fd, or a descriptor of ours. */
 export type NativeStdioSlot = 'pipe' | 'ignore' | 'inherit' | number;
@@ -53,13 +56,32 @@ export interface NativeAddon {
   ): NativeSpawned;
 }
 
-function load(): { addon: NativeAddon | null; error: Error | null } {
-  if (process.env.MULTIPROC_NO_NATIVE === '1') return { addon: null, error: new Error('disabled by MULTIPROC_NO_NATIVE=1') };
-  try {
-    return { addon: createRequire(import.meta.url)(join(packageRoot(), 'build', 'Release', 'multiproc.node')) as NativeAddon, error: null };
-  } catch (error) {
-    return { addon: null, error: error as Error };
+/** Where a binary for this Node may be, in the order tried: a local build first (what `npm rebuild` just made), then
+ * the prebuilt one for this platform and Node ABI, in the layout node-gyp-build reads. */
+export function addonCandidates(root = packageRoot()): string[] {
+  return [
+    join(root, 'build', 'Release', 'multiproc.node'),
+    join(root, 'prebuilds', `${process.platform}-${process.arch}`, `node.abi${process.versions.modules}.node`),
+  ];
+}
+
+function load(): { addon: NativeAddon | null; reason: string | null } {
+  if (process.env.MULTIPROC_NO_NATIVE === '1') return { addon: null, reason: 'loading it is disabled by MULTIPROC_NO_NATIVE=1' };
+  const require = createRequire(import.meta.url);
+  const failures: string[] = [];
+  for (const path of addonCandidates()) {
+    if (!existsSync(path)) continue;
+    try {
+      return { addon: require(path) as NativeAddon, reason: null };
+    } catch (error) {
+      failures.push(`${path} did not load: ${(error as Error).message.split('\n')[0]}`);
+    }
   }
+  if (failures.length > 0) return { addon: null, reason: failures.join('; ') };
+  return {
+    addon: null,
+    reason: `no binary is prebuilt for ${process.platform}-${process.arch} on Node ${process.versions.node} (ABI ${process.versions.modules}) and none was built here`,
+  };
 }
 
 const loaded = load();
@@ -67,13 +89,16 @@ const loaded = load();
 /** The addon, or null when it is not built (threads still work). */
 export const native: NativeAddon | null = loaded.addon;
 
+/** Why the addon is missing (null when it loaded). */
+export const nativeMissingReason: string | null = loaded.reason;
+
 /** The error to throw when an operation needs other processes and the addon is missing. */
-export function nativeMissing(what: string): Error {
-  return new Error(
-    `${what} needs multiproc's native addon, which is not built (${loaded.error?.message ?? 'unknown reason'}). ` +
-      'Build it with `npm rebuild multiproc` (needs python3, make and a C++ compiler; set npm_config_nodedir if ' +
-      "node-gyp cannot download headers), or allow the package's install script. Without it only the 'thread' " +
-      'start method is available.',
+export function nativeMissing(what: string): NativeAddonError {
+  return new NativeAddonError(
+    `${what} needs multiproc's native addon, which could not be loaded: ${loaded.reason ?? 'unknown reason'}. ` +
+      'Build it with `npm rebuild multiproc` (needs python3, make and a C++ compiler), or allow the package\'s install ' +
+      'script if it was skipped. Without the addon, threads (Thread, ThreadPool, the \'thread\' start method), Process ' +
+      'children that share no memory, and subprocess still work.',
   );
 }
 
