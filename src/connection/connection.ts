@@ -3,7 +3,7 @@
 import { BufferTooShort, OSError, ValueError } from '../errors.js';
 import { FOREVER, normalizeTimeout, throwIfAborted, validateSignal, waitArguments, type WaitOptions } from '../time.js';
 import { checkBytesLike } from '../validate.js';
-import { decodeValue, decodeValueAsync, encodeValue, isReused } from './codec.js';
+import { decodeValue, decodeValueAsync, encodeValue, isReused } from '../ring/codec.js';
 
 /** Resolves when the connection has a message or end of file to report; wait() uses it. Ends early on abort. */
 export const WAIT_READABLE = Symbol('multiproc.waitReadable');

@@ -5,5 +5,5 @@ export { SocketConnection, type SocketConnectionOptions } from './socket-connect
 export { Pipe, type PipeOptions } from './pipe.js';
 export { Listener, Client, type Address, type ListenerOptions, type ClientOptions } from './listener.js';
 export { wait, type Waitable } from './wait.js';
-export { AdaptiveSpin } from './adaptive-spin.js';
+export { AdaptiveSpin } from '../ring/adaptive-spin.js';
 export { DEFAULT_MAX_MESSAGE_SIZE } from './frame-reader.js';

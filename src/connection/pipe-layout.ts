@@ -1,7 +1,7 @@
 // The segment of a Pipe: a few meta words, a ring header per direction, a holder table per end, then the rings.
 // End e writes ring e and reads ring 1 - e; a one-way pipe has only ring 1 (end 1 writes, end 0 reads).
-import { HOLDER_SLOTS } from './holders.js';
-import { RING_HEADER_WORDS } from './ring-layout.js';
+import { HOLDER_SLOTS } from '../ring/holders.js';
+import { RING_HEADER_WORDS } from '../ring/ring-layout.js';
 
 export const PIPE_MAGIC = 0x50495045; // 'PIPE'
 export const META_MAGIC = 0;

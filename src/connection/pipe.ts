@@ -2,12 +2,12 @@
 // and shared-memory rings with futex waits beat any socket here (see docs/queues.md for figures).
 import { createSegment } from '../shm/segment.js';
 import { ensureTracker } from '../shm/tracker.js';
-import { ByteRing } from './byte-ring.js';
-import { HolderTable } from './holders.js';
+import { ByteRing } from '../ring/byte-ring.js';
+import { HolderTable } from '../ring/holders.js';
 import {
   DEFAULT_PIPE_CAPACITY, holdersBase, META_CAPACITY, META_DUPLEX, META_MAGIC, PIPE_MAGIC, pipeSegmentSize, ringHeaderOffset,
 } from './pipe-layout.js';
-import { floorPowerOfTwo } from './ring-layout.js';
+import { floorPowerOfTwo } from '../ring/ring-layout.js';
 import { rememberPipeEnd, ShmConnection } from './shm-connection.js';
 
 export interface PipeOptions {

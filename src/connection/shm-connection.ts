@@ -3,15 +3,15 @@
 import { EOFError, OSError } from '../errors.js';
 import { registerReducer } from '../serialize/index.js';
 import { unlinkSegment, segmentNameOf } from '../shm/segment.js';
-import { ByteRing } from './byte-ring.js';
+import { ByteRing } from '../ring/byte-ring.js';
 import { Connection, WAIT_READABLE } from './connection.js';
-import { isProcessExiting, releaseHeld, trackHeld, untrackHeld, type HeldSlot } from './held-slots.js';
-import { HolderTable } from './holders.js';
-import { discardOversize, loadOversize, storeOversize } from './oversize.js';
-import { Outbox } from './outbox.js';
+import { isProcessExiting, releaseHeld, trackHeld, untrackHeld, type HeldSlot } from '../ring/held-slots.js';
+import { HolderTable } from '../ring/holders.js';
+import { discardOversize, loadOversize, storeOversize } from '../ring/oversize.js';
+import { Outbox } from '../ring/outbox.js';
 import { holdersBase, META_CAPACITY, META_DUPLEX, META_MAGIC, PIPE_MAGIC, ringDataOffset, ringHeaderOffset } from './pipe-layout.js';
-import { GET_SIGNAL, GET_WAITERS, INLINE, OVERSIZE } from './ring-layout.js';
-import { waitForSignal, waitForSignalSync } from './signal-wait.js';
+import { GET_SIGNAL, GET_WAITERS, INLINE, OVERSIZE } from '../ring/ring-layout.js';
+import { waitForSignal, waitForSignalSync } from '../ring/signal-wait.js';
 
 /** How often a waiting reader checks that the writer's processes are still alive (ms). */
 const LIVENESS_CHECK_MS = 100;

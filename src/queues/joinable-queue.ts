@@ -1,7 +1,7 @@
 // Python's JoinableQueue: a Queue that counts unfinished tasks, so a producer can wait until consumers marked every
 // item done. The count lives in the queue's shared memory, so taskDone() in any process or thread counts.
-import { signal } from '../connection/byte-ring.js';
-import { waitForSignal, waitForSignalSync } from '../connection/signal-wait.js';
+import { signal } from '../ring/byte-ring.js';
+import { waitForSignal, waitForSignalSync } from '../ring/signal-wait.js';
 import { FOREVER, throwIfAborted, validateSignal } from '../time.js';
 import { ValueError } from '../errors.js';
 import { JOIN_SIGNAL, JOIN_WAITERS, UNFINISHED } from './queue-layout.js';

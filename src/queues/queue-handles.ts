@@ -2,7 +2,7 @@
 // queue — one handle per queue per thread, so a queue received twice is the same object. Each class registers its
 // reducer next to its definition, with these helpers.
 import { ValueError } from '../errors.js';
-import type { HolderTable } from '../connection/holders.js';
+import type { HolderTable } from '../ring/holders.js';
 
 /** What the reducer needs of a queue handle (symbols keep it out of the public API). */
 export interface QueueHandle {

@@ -1,6 +1,6 @@
 // The segment of a Queue: meta words, counters (on their own cache line), the ring header, the holder table, the ring.
-import { HOLDER_SLOTS } from '../connection/holders.js';
-import { RING_HEADER_WORDS } from '../connection/ring-layout.js';
+import { HOLDER_SLOTS } from '../ring/holders.js';
+import { RING_HEADER_WORDS } from '../ring/ring-layout.js';
 
 export const QUEUE_MAGIC = 0x51554555; // 'QUEU'
 export const META_MAGIC = 0;

@@ -1,9 +1,9 @@
 // Making, attaching and finally removing the shared memory of a queue.
-import { ByteRing } from '../connection/byte-ring.js';
-import { isProcessExiting } from '../connection/held-slots.js';
-import { HolderTable } from '../connection/holders.js';
-import { discardOversize } from '../connection/oversize.js';
-import { OVERSIZE, floorPowerOfTwo } from '../connection/ring-layout.js';
+import { ByteRing } from '../ring/byte-ring.js';
+import { isProcessExiting } from '../ring/held-slots.js';
+import { HolderTable } from '../ring/holders.js';
+import { discardOversize } from '../ring/oversize.js';
+import { OVERSIZE, floorPowerOfTwo } from '../ring/ring-layout.js';
 import { createSegment, segmentNameOf, unlinkSegment } from '../shm/segment.js';
 import {
   DATA_OFFSET, DEFAULT_QUEUE_CAPACITY, HOLDERS_BASE, META_CAPACITY, META_MAGIC, META_MAXSIZE, QUEUE_MAGIC, RING_HEADER_OFFSET,

@@ -2,13 +2,13 @@
 // path — put() copies the item straight into the ring, get() copies it out, and sleepers are woken by futex only when
 // they registered. What does not fit (a full ring) waits in this handle's outbox, flushed in the background in order.
 import { checkInteger, checkOptions } from '../validate.js';
-import type { HolderTable } from '../connection/holders.js';
-import { Outbox, isExiting } from '../connection/outbox.js';
-import { releaseHeld, trackHeld, untrackHeld, type HeldSlot } from '../connection/held-slots.js';
-import { decodeValue, decodeValueAsync, encodeValue, isReused } from '../connection/codec.js';
-import { loadOversize, storeOversize } from '../connection/oversize.js';
-import { GET_SIGNAL, GET_WAITERS, INLINE, OVERSIZE, PUT_SIGNAL, PUT_WAITERS } from '../connection/ring-layout.js';
-import { waitForSignal, waitForSignalSync } from '../connection/signal-wait.js';
+import type { HolderTable } from '../ring/holders.js';
+import { Outbox, isExiting } from '../ring/outbox.js';
+import { releaseHeld, trackHeld, untrackHeld, type HeldSlot } from '../ring/held-slots.js';
+import { decodeValue, decodeValueAsync, encodeValue, isReused } from '../ring/codec.js';
+import { loadOversize, storeOversize } from '../ring/oversize.js';
+import { GET_SIGNAL, GET_WAITERS, INLINE, OVERSIZE, PUT_SIGNAL, PUT_WAITERS } from '../ring/ring-layout.js';
+import { waitForSignal, waitForSignalSync } from '../ring/signal-wait.js';
 import { Empty, Full, ValueError } from '../errors.js';
 import { deadlineOf, isPast, normalizeTimeout, remaining, throwIfAborted, validateSignal } from '../time.js';
 import { registerReducer } from '../serialize/index.js';

@@ -2,9 +2,9 @@
 // waits for a reader that is gone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ByteRing } from '../../src/connection/byte-ring.js';
-import { Outbox } from '../../src/connection/outbox.js';
-import { RING_HEADER_WORDS } from '../../src/connection/ring-layout.js';
+import { ByteRing } from '../../src/ring/byte-ring.js';
+import { Outbox } from '../../src/ring/outbox.js';
+import { RING_HEADER_WORDS } from '../../src/ring/ring-layout.js';
 
 const T = { timeout: 20_000 };
 const HEADER_BYTES = RING_HEADER_WORDS * 4;

@@ -1,8 +1,8 @@
 // ByteRing on its own, in one thread: records in order with their kinds, wrap-around, a full ring, visiting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ByteRing } from '../../src/connection/byte-ring.js';
-import { RING_HEADER_WORDS, recordSize } from '../../src/connection/ring-layout.js';
+import { ByteRing } from '../../src/ring/byte-ring.js';
+import { RING_HEADER_WORDS, recordSize } from '../../src/ring/ring-layout.js';
 
 const HEADER_BYTES = RING_HEADER_WORDS * 4;
 
