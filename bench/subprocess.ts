@@ -7,7 +7,7 @@ import { execFile, spawn, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { importComparison, notInstalled } from './optional.js';
 import { Socket } from 'node:net';
-import { native } from '../src/shm/native.js';
+import { native } from '../src/platform/native.js';
 import { useFastSpawn } from '../src/subprocess/fast-spawn.js';
 import { checkOutput, checkOutputSync } from '../src/subprocess/index.js';
 import { isEntry, median, printTable, type Row } from './stats.js';

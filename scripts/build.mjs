@@ -27,7 +27,7 @@ const ENTRY_POINTS = [
   'src/cli/map-target.ts',
   // Internals the benchmarks measure directly: entry points, so the built benchmarks share the library's one copy.
   'src/serialize/index.ts',
-  'src/shm/native.ts',
+  'src/platform/native.ts',
   'src/subprocess/fast-spawn.ts',
 ];
 

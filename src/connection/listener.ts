@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { OSError } from '../errors.js';
 import { checkInteger, checkOptions } from '../validate.js';
-import { native } from '../shm/native.js';
+import { native } from '../platform/native.js';
 import { answerChallenge, authenticate, authkeyBytes, DEFAULT_HANDSHAKE_TIMEOUT, deliverChallenge } from './auth.js';
 import { SocketConnection } from './socket-connection.js';
 

@@ -7,7 +7,8 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Socket } from 'node:net';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { native } from '../shm/native.js';
+import { native } from '../platform/native.js';
+import { SIGKILL } from '../platform/proc.js';
 import { decode, encode } from '../serialize/index.js';
 import { runChild } from './child.js';
 import { PRELOAD_FLAG, SPARE_FLAG, SPARE_READY, type PreloadRequest } from './handle.js';
@@ -31,7 +32,7 @@ function readExactly(length: number): Buffer {
 
 function watchParent(payload: ChildPayload): void {
   if (payload.header.mainThread && native !== null) {
-    const parentNow = native.setParentDeathSignal(9);
+    const parentNow = native.setParentDeathSignal(SIGKILL);
     if (parentNow !== payload.header.parentPid) process.exit(1);
     // The kernel now ends this child with its parent; a stream on fd 3 would only add ~2 ms to every start.
     return;
@@ -105,7 +106,7 @@ async function warmUp(): Promise<void> {
 async function preload({ modules, parentPid, parentName, mainThread }: PreloadRequest): Promise<void> {
   becomeChild({ name: 'ForkServerProcess', identity: [], daemon: false, parentPid, parentName, startMethod: 'forkserver', defaultStartMethod: 'forkserver', threadId: null, bootstrapping: 'preload' });
   // User code runs before the payload: the kernel must already end this process with its parent.
-  if (mainThread && native !== null && native.setParentDeathSignal(9) !== parentPid) process.exit(0);
+  if (mainThread && native !== null && native.setParentDeathSignal(SIGKILL) !== parentPid) process.exit(0);
   for (const url of modules) {
     try {
       await import(url);

@@ -1,5 +1,6 @@
 // currentProcess() and parentProcess(): Process objects that stand for this process and for its parent.
 import { threadId } from 'node:worker_threads';
+import { isProcessAlive } from '../platform/proc.js';
 import { ownIdentity } from './identity.js';
 import { newState, Process, STATE } from './process.js';
 
@@ -29,12 +30,7 @@ export class ParentProcess extends Process {
     const pid = ownIdentity().parentPid;
     if (pid === null) return false;
     if (ownIdentity().startMethod === 'thread') return true;
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM';
-    }
+    return isProcessAlive(pid);
   }
 
   override get pid(): number | undefined {

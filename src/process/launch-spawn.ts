@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Socket } from 'node:net';
 import { isMainThread } from 'node:worker_threads';
 import { APP_ROOT_VARIABLE, applicationRoot } from '../reference/trust.js';
-import { native } from '../shm/native.js';
+import { native } from '../platform/native.js';
 import { rootPid } from '../shm/root.js';
 import { exitcodeOf } from './exitcode.js';
 import { BOOTSTRAP_URL, childExecArgv, PRELOAD_FLAG, SPARE_FLAG, startSpareAfter, type ChildHandle, type PreloadRequest } from './handle.js';

@@ -2,27 +2,10 @@
 // "has every holder closed or died?" — the end of file of a pipe and the moment to unlink a segment — even when a
 // holder was killed without closing. A handle sent to another process reserves a slot under the sender's pid
 // (negative: in flight) so that the sender may close its own handle before the receiver has taken over.
-import { readFileSync } from 'node:fs';
+import { isProcessAlive } from '../platform/proc.js';
 
 /** Slots per table; past that, extra holders go untracked (they still work, but count as absent). */
 export const HOLDER_SLOTS = 32;
-
-/** Whether a process exists and is not a zombie (a dead child its blocked parent has not reaped yet). */
-export function isProcessAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return true;
-  }
-}
 
 /** The holder slots of one endpoint, at `words[base .. base + HOLDER_SLOTS)`. */
 export class HolderTable {

@@ -1,7 +1,7 @@
 // Messages too large for a ring travel in a side segment of their own: the sender copies the payload into a fresh
 // named segment and sends its name; the receiver maps it, unlinks the name and reads the bytes in place (no copy).
 // Records stay atomic (a message is in the ring whole or not at all) and a huge message never holds a ring lock.
-import { native } from '../shm/native.js';
+import { native } from '../platform/native.js';
 import { attachSegment, createSegment, unlinkSegment } from '../shm/segment.js';
 import { ValueError } from '../errors.js';
 

@@ -4,7 +4,7 @@ import { errorClasses } from '../errors.js';
 import { locateFunction } from '../reference/inspector.js';
 import { referenceOf, type Reference } from '../reference/locate.js';
 import { segmentNameOf } from '../shm/segment.js';
-import { native, nativeMissing } from '../shm/native.js';
+import { native, nativeMissing } from '../platform/native.js';
 import { reducerFor } from './registry.js';
 import { packer } from './format.js';
 import { ENVELOPE, Flags, looksLikeEnvelope, Tag, TAG_KEY } from './tags.js';

@@ -1,6 +1,6 @@
 // Sleeping and waking on a 32-bit word of shared memory. With the addon: Linux futexes, which work across processes
 // (V8's Atomics.wait does not); without it: Atomics, which work between the threads of one process.
-import { native } from './native.js';
+import { native } from '../platform/native.js';
 import { onAbort } from '../time.js';
 
 export type WaitOutcome = 'ok' | 'not-equal' | 'timed-out';

@@ -3,7 +3,7 @@
 // remove everything a process tree made.
 import { lazyBuiltin } from '../lazy-builtin.js';
 
-import { native, requireNative } from './native.js';
+import { native, requireNative } from '../platform/native.js';
 import { rootPid, SEGMENT_PREFIX } from './root.js';
 import { ensureTracker } from './tracker.js';
 

@@ -87,17 +87,3 @@ export function sweep(root: number, options: { keepTrackerFile?: boolean } = {})
   return removed;
 }
 
-/** The kernel's start time of a process (field 22 of /proc/<pid>/stat), or null when it no longer runs. */
-export function processStartTime(pid: number): string | null {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return null;
-  }
-  // The command name (field 2) may hold spaces and parentheses: the fields after it start past the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const state = fields[0];
-  if (state === 'Z' || state === 'X') return null; // a zombie has died; only its parent has not reaped it yet
-  return fields[19] ?? null;
-}

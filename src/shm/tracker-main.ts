@@ -2,7 +2,8 @@
 // time, so a recycled pid does not fool it) and, once the root is gone, removes everything the tree left in
 // /dev/shm, again after a grace second for children that outlived the root briefly, then exits. SIGTERM (sent by
 // the root's normal exit, which has already cleaned up) makes it sweep once and exit at once.
-import { processStartTime, sweep } from './sweep.js';
+import { processStartTime } from '../platform/proc.js';
+import { sweep } from './sweep.js';
 
 const POLL_MS = 200;
 const GRACE_MS = 1000;

@@ -6,11 +6,12 @@ import { closeSync, constants, openSync, readFileSync, unlinkSync, writeSync } f
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import { lazyBuiltin } from '../lazy-builtin.js';
-import { native } from './native.js';
+import { native } from '../platform/native.js';
 import { libraryModule } from '../package-root.js';
 import { openOwnFileForReading, ownsPath, removePlanted } from './own-file.js';
 import { rootPid } from './root.js';
-import { appendRegistry, processStartTime, registryPathOf, sweep, trackerPathOf } from './sweep.js';
+import { processStartTime } from '../platform/proc.js';
+import { appendRegistry, registryPathOf, sweep, trackerPathOf } from './sweep.js';
 
 const childProcess = lazyBuiltin<typeof import('node:child_process')>('node:child_process');
 

@@ -6,7 +6,7 @@ import { Socket } from 'node:net';
 import { constants } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { isMainThread } from 'node:worker_threads';
-import { native, type NativeStdioSlot } from '../shm/native.js';
+import { native, type NativeStdioSlot } from '../platform/native.js';
 import type { Command, StdioSlot } from './options.js';
 import { diagnoseSpawnFailure, spawnFailure } from './spawnFailure.js';
 

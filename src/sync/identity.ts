@@ -1,7 +1,7 @@
 // Who holds a lock: (pid, threadId). All async code of one thread shares that identity, as all code of one Python
 // thread does; a holder is dead when its process is gone (a zombie counts as gone).
 import { threadId } from 'node:worker_threads';
-import { processStartTime } from '../shm/sweep.js';
+import { isProcessAlive } from '../platform/proc.js';
 
 /** This process's id, written into the words of the locks it holds. */
 export const SELF_PID = process.pid;
@@ -11,5 +11,5 @@ export const SELF_TID = threadId;
 
 /** False once the process `pid` has exited (even if its parent has not reaped it yet). */
 export function processAlive(pid: number): boolean {
-  return processStartTime(pid) !== null;
+  return isProcessAlive(pid);
 }

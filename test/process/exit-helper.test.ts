@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { native } from '../../src/shm/native.js';
+import { native } from '../../src/platform/native.js';
 import { tempDir, zombieChildren } from '../helpers.js';
 
 const PARENT = fileURLToPath(new URL('../fixtures/tree-parent.ts', import.meta.url));

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { native, type NativeAddon } from '../../src/shm/native.js';
+import { native, type NativeAddon } from '../../src/platform/native.js';
 import {
   CalledProcessError, call, checkCall, checkOutput, FileNotFoundError, getstatusoutput, Popen, run, TimeoutExpired,
 } from '../../src/subprocess/index.js';
