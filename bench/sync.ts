@@ -2,7 +2,8 @@
 // prints a table (`--json` prints JSON). Each figure is the median of several repetitions.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { getContext, isMainProcess } from '../src/process/index.js';
+import { isMainProcess } from '../src/process/index.js';
+import { getContext } from '../src/context.js';
 import { Value } from '../src/sharedctypes/index.js';
 import { Barrier, Lock, Semaphore } from '../src/sync/index.js';
 import { hammerLock, incrementValue } from './sync-targets.js';

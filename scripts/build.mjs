@@ -19,7 +19,7 @@ const ENTRY_POINTS = [
   'src/process/typescript-hooks.ts',
   'src/shm/tracker-main.ts',
   'src/pool/worker.ts',
-  'src/managers/serve.ts',
+  'src/managers/server-main.ts',
   'src/managers/managed/index.ts',
   'src/threading/run-thread.ts',
   'src/cli/main.ts',

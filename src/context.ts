@@ -4,10 +4,10 @@
 import * as errors from './errors.js';
 import { ValueError } from './errors.js';
 import { Pipe, Listener, Client, wait } from './connection/index.js';
-import { Manager } from './managers/index.js';
+import { Manager, type ManagerOptions, type SyncManager } from './managers/index.js';
 import { Pool, ThreadPool, type PoolOptions } from './pool/index.js';
 import { activeChildren, cpuCount, currentProcess, parentProcess, getAllStartMethods, isMainProcess, setForkserverPreload } from './process/index.js';
-import { Context as ProcessContext, getContext as getProcessContext } from './process/context.js';
+import { StartMethodContext as ProcessContext, startMethodContext as getProcessContext } from './process/start-method-context.js';
 import { JoinableQueue, Queue, SimpleQueue } from './queues/index.js';
 import { RawArray, RawValue, SharedArray, Value } from './sharedctypes/index.js';
 import { Barrier, BoundedSemaphore, Condition, Event, Lock, RLock, Semaphore } from './sync/index.js';
@@ -42,7 +42,8 @@ export class Context {
   readonly RawValue = RawValue;
   readonly SharedArray = SharedArray;
   readonly RawArray = RawArray;
-  readonly Manager = Manager;
+  /** A started SyncManager whose server process uses this context's start method (Python's ctx.Manager()). */
+  readonly Manager: (options?: ManagerOptions) => Promise<SyncManager>;
   readonly cpuCount = cpuCount;
   readonly activeChildren = activeChildren;
   readonly currentProcess = currentProcess;
@@ -61,6 +62,7 @@ export class Context {
       }
     };
     Object.defineProperty(this.Pool, 'name', { value: 'Pool' });
+    this.Manager = (options) => Manager({ ...options, context: options?.context ?? processContext });
   }
 
   get startMethod(): StartMethod {

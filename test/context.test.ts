@@ -21,3 +21,13 @@ test('a context binds Process and Pool to its start method and offers the rest o
   }
   assert.throws(() => getContext('fork'), { name: 'ValueError', message: /cannot find context for "fork"/ });
 });
+
+test("a context's Manager() starts its server with that context's start method", { timeout: 60_000 }, async () => {
+  await using threaded = await getContext('thread').Manager();
+  assert.equal(threaded.pid, process.pid, 'a thread-context manager serves from a thread of this process');
+  const dict = await threaded.dict<string, number>();
+  await dict.set('a', 1);
+  assert.equal(await dict.get('a'), 1);
+  await using spawned = await getContext('spawn').Manager();
+  assert.notEqual(spawned.pid, process.pid);
+});

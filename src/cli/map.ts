@@ -1,7 +1,7 @@
 // `multiproc map <module>:<export>`: maps an exported function over JSON lines with a process Pool, lazily (imap), so
 // that input of any size streams through. Exit codes: 0 every line mapped, 1 some line failed, 2 nothing could start.
 import { Pool } from '../pool/index.js';
-import { getContext } from '../process/index.js';
+import { startMethodContext } from '../process/index.js';
 import { countInputLines, numberedLines, openInput } from './map-input.js';
 import { openOutput, type LineWriter } from './map-output.js';
 import { createProgress, type MapProgress } from './map-progress.js';
@@ -70,7 +70,7 @@ async function mapLines({ pool, lines, writer, progress, options }: MapRun): Pro
 
 /** Starts the pool and checks, in a worker, that the target imports and is a function (MapSetupError if not). */
 async function startPool(target: MapTarget, options: MapOptions): Promise<Pool> {
-  const pool = new Pool({ processes: options.processes, context: getContext(options.startMethod), initializer: setMapTarget, initargs: [target] });
+  const pool = new Pool({ processes: options.processes, context: startMethodContext(options.startMethod), initializer: setMapTarget, initargs: [target] });
   const problem = await pool.apply(checkMapTarget).catch((error: unknown) => describe(error));
   if (problem === null) return pool;
   await stopPool(pool);

@@ -1,5 +1,5 @@
 // gevent.getcurrent: which greenlet is running the calling code, correct across awaits.
-import { currentFrame, greenletOfFrame } from './context.js';
+import { currentFrame, greenletOfFrame } from './frames.js';
 import { Greenlet, mainGreenlet } from './greenlet.js';
 
 /**

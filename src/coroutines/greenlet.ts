@@ -1,7 +1,7 @@
 // gevent.Greenlet: one function call running on the event loop, which others can join, await, get or kill.
 import { throwIfAborted, validateSignal, waitArguments, type WaitOptions } from '../time.js';
 import { ValueError } from '../errors.js';
-import { currentFrame, frameStorage, greenletOfFrame, InterruptSet, setMainFrame, type Interruptible } from './context.js';
+import { currentFrame, frameStorage, greenletOfFrame, InterruptSet, setMainFrame, type Interruptible } from './frames.js';
 import { GreenletExit } from './errors.js';
 import { kIndex, kInterrupts, kLink, kRunNow, kUnlink } from './internal.js';
 import type { GetOptions, KillOptions } from './greenlet-options.js';

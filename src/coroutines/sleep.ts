@@ -1,5 +1,5 @@
 // gevent.sleep: a pause that a kill of the current greenlet (or an expiring Timeout) ends at once.
-import { currentFrame, registerInterrupt } from './context.js';
+import { currentFrame, registerInterrupt } from './frames.js';
 
 /**
  * Waits `ms` milliseconds (0, the default, yields one turn of the event loop, as gevent.sleep(0) yields to the hub).

@@ -1,6 +1,6 @@
 // gevent.Timeout and gevent.with_timeout: a timer that, when it expires, raises itself in the waits it governs.
 import { ValueError } from '../errors.js';
-import { currentFrame, frameStorage, greenletOfFrame, InterruptSet, ScopeFrame, type Interruptible } from './context.js';
+import { currentFrame, frameStorage, greenletOfFrame, InterruptSet, ScopeFrame, type Interruptible } from './frames.js';
 import { kInterrupts } from './internal.js';
 import { normalizeTimeout } from './wait.js';
 

@@ -1,6 +1,6 @@
 // One way to wait for anything in this package: woken by an event, ended by a timeout, aborted by a kill or a Timeout.
 import { FOREVER, normalizeTimeout as normalizeMs, onAbort } from '../time.js';
-import { currentFrame, registerInterrupt } from './context.js';
+import { currentFrame, registerInterrupt } from './frames.js';
 
 /** SPEC convention 3 (time.ts), with `null` for "forever" as this layer's waits take it. */
 export function normalizeTimeout(timeout: number | null | undefined): number | null {

@@ -2,7 +2,7 @@
 // getServer().serveForever()) and the client side: create(typeid) asks the server for a new object and gives a proxy.
 import { Pipe, type Address } from '../connection/index.js';
 import { ProcessError, ValueError } from '../errors.js';
-import { Process, type Context } from '../process/index.js';
+import { Process, type StartMethodContext } from '../process/index.js';
 import { stateOf } from '../process/process.js';
 import { ownAuthkey } from '../process/identity.js';
 import { rememberAuthkey } from './keyring.js';
@@ -12,7 +12,7 @@ import { AutoProxy, ownedProxy, setProxyType, type BaseProxy, type ProxyClass } 
 import { channelTo, closeChannel, type ManagerAddress } from './channel.js';
 import type { ServedType } from './object-table.js';
 import { Op, type ObjectInfo } from './protocol.js';
-import { runManagerServer, type ServerConfig } from './serve.js';
+import { runManagerServer, type ServerConfig } from './server-main.js';
 import { Server } from './server.js';
 
 export interface ManagerOptions {
@@ -21,7 +21,7 @@ export interface ManagerOptions {
   /** Shared secret of server and clients (default: 32 random bytes, carried by proxies to the processes they reach). */
   authkey?: Uint8Array | string;
   /** The start method context of the server process (default: the current start method). */
-  context?: Context;
+  context?: StartMethodContext;
 }
 
 export interface RegisterOptions {

@@ -5,7 +5,7 @@ import { checkInteger, checkOptions } from '../validate.js';
 import { ValueError } from '../errors.js';
 import { referenceOf } from '../reference/locate.js';
 import { cpuCount } from '../process/api.js';
-import { getContext } from '../process/context.js';
+import { startMethodContext } from '../process/start-method-context.js';
 import { KEEP_ALIVE } from '../process/process.js';
 import { IMapIterator, type IMapOptions } from './imap.js';
 import { ApplyJob, ListJob, terminatedError } from './list-job.js';
@@ -74,7 +74,7 @@ export class Pool {
 
   /** The context used when none is given (ThreadPool overrides it). */
   protected defaultContext(): WorkerContext {
-    return getContext();
+    return startMethodContext();
   }
 
   private startWorker(): void {

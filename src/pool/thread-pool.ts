@@ -1,10 +1,10 @@
 // Python's multiprocessing.pool.ThreadPool: the same API, with worker threads instead of processes.
-import { getContext } from '../process/context.js';
+import { startMethodContext } from '../process/start-method-context.js';
 import type { WorkerContext } from './options.js';
 import { Pool } from './pool.js';
 
 export class ThreadPool extends Pool {
   protected override defaultContext(): WorkerContext {
-    return getContext('thread');
+    return startMethodContext('thread');
   }
 }

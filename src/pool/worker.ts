@@ -70,7 +70,7 @@ async function importFunction(reference: Reference): Promise<Function> {
 }
 
 /** Runs tasks until told to stop, or until `maxtasks` tasks are done (then the pool starts a replacement). */
-export async function poolWorker(connection: Connection, initializer: Reference | null, initargs: unknown[], maxtasks: number | null): Promise<void> {
+export async function runPoolWorker(connection: Connection, initializer: Reference | null, initargs: unknown[], maxtasks: number | null): Promise<void> {
   if (initializer !== null) {
     const started = (await importFunction(initializer))(...initargs);
     if (isPromiseLike(started)) await started;

@@ -11,7 +11,7 @@ import { decode, decodeAsync, messageFlags } from '../serialize/index.js';
 import { Flags } from '../serialize/tags.js';
 import { readResult, STOP_FRAME, writeTask } from './messages.js';
 import type { Task } from './tasks.js';
-import { poolWorker } from './worker.js';
+import { runPoolWorker } from './worker.js';
 
 /**
  * Chunks a worker may hold at once: one running, and — only while its chunks are known to be short — more queued
@@ -71,7 +71,7 @@ export class PoolWorker {
     const [parentEnd, childEnd] = Pipe(true, { capacity: 1 << 20 });
     this.connection = parentEnd;
     this.workerEnd = childEnd;
-    this.process = new spec.context.Process({ target: poolWorker, args: [childEnd, spec.initializer, spec.initargs, spec.maxtasks], daemon: true });
+    this.process = new spec.context.Process({ target: runPoolWorker, args: [childEnd, spec.initializer, spec.initargs, spec.maxtasks], daemon: true });
     this.process.start();
     this.exit = this.process.sentinel.then(() => {
       this.exited = true;

@@ -4,5 +4,5 @@ export { isMainProcess } from './identity.js';
 export { currentProcess, parentProcess } from './current.js';
 export { activeChildren, cpuCount } from './api.js';
 export { getStartMethod, setStartMethod, getAllStartMethods, type StartMethod } from './start-method.js';
-export { getContext, Context } from './context.js';
+export { startMethodContext, StartMethodContext } from './start-method-context.js';
 export { setForkserverPreload } from './forkserver-preload.js';

@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { isMainThread } from 'node:worker_threads';
 import { native, type NativeStdioSlot } from '../platform/native.js';
 import type { Command, StdioSlot } from './options.js';
-import { diagnoseSpawnFailure, spawnFailure } from './spawnFailure.js';
+import { diagnoseSpawnFailure, spawnFailure } from './spawn-failure.js';
 
 /** What Popen needs of a child, whether node's ChildProcess or a FastChild. */
 export interface SpawnedChild {

@@ -11,7 +11,7 @@ import {
 } from './options.js';
 import { spawnFast, type SpawnedChild } from './fast-spawn.js';
 import { encodeInput, SharedPipe } from './output.js';
-import { diagnoseSpawnFailure } from './spawnFailure.js';
+import { diagnoseSpawnFailure } from './spawn-failure.js';
 import { onAbort, throwIfAborted, validateSignal } from '../time.js';
 
 /** Internal: kill the child, and its whole process group when it leads one (run()'s timeout). */

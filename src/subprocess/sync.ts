@@ -17,7 +17,7 @@ import {
   callOptions, checkCallOptions, checkOutputOptions, statusOutputOptions, toStatusOutput,
   type CallOptions, type CheckOutputOptions, type StatusOutputOptions,
 } from './shortcuts.js';
-import { explainSpawnError } from './spawnFailure.js';
+import { explainSpawnError } from './spawn-failure.js';
 
 let setsidPath: string | null | undefined;
 

@@ -6,7 +6,7 @@ import { threadId } from 'node:worker_threads';
 import { ValueError } from '../errors.js';
 import type { WaitOptions } from '../time.js';
 import type { KeywordCall, NoTarget, PositionalCall, UntypedCall } from '../reference/target-call.js';
-import { getContext, type Process } from '../process/index.js';
+import { startMethodContext, type Process } from '../process/index.js';
 import { AS_THREAD } from '../process/process.js';
 import { ownIdentity } from '../process/identity.js';
 import { ownNativeId } from './native-id.js';
@@ -105,7 +105,7 @@ export class Thread<A extends [] | unknown[] = unknown[], K = unknown> {
       nativeIdCell,
       nameCounter: threadingState().nameCounter,
     });
-    const worker = new (getContext('thread').Process)({ target: runThread, args: [spec], name: state.name, daemon: state.daemon, [AS_THREAD]: true });
+    const worker = new (startMethodContext('thread').Process)({ target: runThread, args: [spec], name: state.name, daemon: state.daemon, [AS_THREAD]: true });
     worker.start();
     state.worker = worker;
     state.nativeIdCell = nativeIdCell;

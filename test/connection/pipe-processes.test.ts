@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { EOFError } from '../../src/errors.js';
 import { Pipe, type Connection } from '../../src/connection/index.js';
-import { getContext, Process } from '../../src/process/index.js';
+import { Process } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { Queue } from '../../src/queues/index.js';
 import * as targets from '../fixtures/queues.js';
 

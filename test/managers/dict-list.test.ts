@@ -2,7 +2,8 @@
 // proxies, and proxies that keep working in children under every start method.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { getContext, Process } from '../../src/process/index.js';
+import { Process } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { DictProxy, ListProxy, Manager, type SyncManager } from '../../src/managers/index.js';
 import { IndexError, KeyError, ValueError } from '../../src/errors.js';
 import * as targets from '../fixtures/managers.js';

@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pool, ThreadPool } from '../../src/pool/index.js';
-import { getContext } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import * as t from '../fixtures/pool.js';
 
 const T = { timeout: 60_000 };

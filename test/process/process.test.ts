@@ -1,7 +1,8 @@
 // Process under every start method: targets, arguments, identity, exit codes, subclasses, life cycle.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getAllStartMethods, getContext, currentProcess, activeChildren, isMainProcess, parentProcess } from '../../src/process/index.js';
+import { getAllStartMethods, currentProcess, activeChildren, isMainProcess, parentProcess } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import * as targets from '../fixtures/processes.js';
 import { eventually, tempDir, readJson, zombieChildren } from '../helpers.js';
 import { createServer } from 'node:net';

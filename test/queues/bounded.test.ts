@@ -2,7 +2,7 @@
 // must not hold counted items in its private outbox where no consumer can reach them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getContext } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { Queue } from '../../src/queues/index.js';
 import { Event } from '../../src/sync/index.js';
 import * as targets from '../fixtures/queues.js';

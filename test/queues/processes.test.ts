@@ -3,7 +3,8 @@
 // queues, worker threads as producers and consumers.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { getContext, Process } from '../../src/process/index.js';
+import { Process } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { Queue } from '../../src/queues/index.js';
 import * as targets from '../fixtures/queues.js';
 

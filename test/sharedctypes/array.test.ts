@@ -1,7 +1,7 @@
 // SharedArray and RawArray: real typed arrays over shared memory, zero-filled, changed in place by children.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getContext } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { RawArray, SharedArray } from '../../src/sharedctypes/index.js';
 import { Lock, RLock } from '../../src/sync/index.js';
 import * as fixtures from '../fixtures/sharedctypes.js';

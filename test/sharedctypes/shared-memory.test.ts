@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { getContext } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { IndexError, ValueError } from '../../src/index.js';
 import { ShareableList, SharedMemory } from '../../src/sharedctypes/index.js';
 import * as fixtures from '../fixtures/sharedctypes.js';

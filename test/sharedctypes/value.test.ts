@@ -2,7 +2,7 @@
 // written in a child and read here.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getContext } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { RawValue, SharedValue, SynchronizedValue, Value, type Typecode } from '../../src/sharedctypes/index.js';
 import { Lock, RLock } from '../../src/sync/index.js';
 import * as fixtures from '../fixtures/sharedctypes.js';

@@ -1,7 +1,7 @@
 // Barrier: indexes and actions per cycle with parties in processes, threads and the parent; abort, reset, timeout.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getContext } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { BrokenBarrierError, ValueError } from '../../src/errors.js';
 import { RawArray, SharedMemory } from '../../src/sharedctypes/index.js';
 import { Barrier } from '../../src/sync/index.js';

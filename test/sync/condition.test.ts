@@ -1,7 +1,7 @@
 // Condition: misuse errors, wait timeouts, waitFor, and notify(n)/notifyAll with waiters in other processes.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getContext } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { ValueError } from '../../src/errors.js';
 import { RawArray } from '../../src/sharedctypes/index.js';
 import { Condition, Lock, RLock } from '../../src/sync/index.js';

@@ -2,7 +2,7 @@
 // in the lock's words) within a fraction of a second and takes the lock over, with a warning.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getContext } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { Event, Lock, RLock } from '../../src/sync/index.js';
 import * as fixtures from '../fixtures/sync.js';
 

@@ -1,7 +1,7 @@
 // Event: the flag, wait with and without timeout, and set() from another process or thread.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getContext } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { Event } from '../../src/sync/index.js';
 import { RawArray } from '../../src/sharedctypes/index.js';
 import { eventually } from '../helpers.js';

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { getContext } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { ValueError } from '../../src/errors.js';
 import { Event, Lock, RLock } from '../../src/sync/index.js';
 import * as fixtures from '../fixtures/sync.js';

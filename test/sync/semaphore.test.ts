@@ -1,7 +1,7 @@
 // Semaphore and BoundedSemaphore: counting, release(n), bounds, timeouts, and a limit that holds across processes.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getContext } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { ValueError } from '../../src/errors.js';
 import { RawArray } from '../../src/sharedctypes/index.js';
 import { BoundedSemaphore, Semaphore } from '../../src/sync/index.js';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { getContext } from '../../src/process/index.js';
+import { getContext } from '../../src/context.js';
 import { startThreadsAndReturn } from '../fixtures/threading.js';
 import { existsSync, readJson, tempDir } from '../helpers.js';
 

@@ -3,7 +3,7 @@ import { BrokenBarrierError, ValueError } from '../../errors.js';
 import { currentCaller, setCaller } from './caller.js';
 import { ManagedLock, ManagedRLock } from './locks.js';
 import { referentOf } from './referents.js';
-import { deadlineOf, Signal } from './signal.js';
+import { deadlineOf, ChangeNotifier } from './change-notifier.js';
 import { normalizeTimeout, raceTimeout } from '../../time.js';
 
 /** A condition variable over a managed RLock (default) or Lock. */
@@ -63,7 +63,7 @@ export class ManagedCondition {
 /** A flag that wait() waits for. */
 export class ManagedEvent {
   private flag = false;
-  private readonly changed = new Signal();
+  private readonly changed = new ChangeNotifier();
 
   isSet(): boolean {
     return this.flag;
@@ -93,7 +93,7 @@ interface Cycle {
 export class ManagedBarrier {
   private cycle: Cycle = { arrived: 0, passed: false, broken: false };
   private isBroken = false;
-  private readonly changed = new Signal();
+  private readonly changed = new ChangeNotifier();
   private readonly action: Function | undefined;
   private readonly timeout: number | null | undefined;
 

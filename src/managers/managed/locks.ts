@@ -2,7 +2,7 @@
 // Python's manager serves threading's), whose waiting acquire() never blocks the server.
 import { ValueError } from '../../errors.js';
 import { currentCaller } from './caller.js';
-import { deadlineOf, Signal } from './signal.js';
+import { deadlineOf, ChangeNotifier } from './change-notifier.js';
 
 interface AcquireOptions {
   block?: boolean;
@@ -10,7 +10,7 @@ interface AcquireOptions {
 }
 
 /** Waits for `free()` and then runs `take()`; false when not blocking or past the timeout. */
-async function acquireWhen(signal: Signal, free: () => boolean, take: () => void, options: AcquireOptions): Promise<boolean> {
+async function acquireWhen(signal: ChangeNotifier, free: () => boolean, take: () => void, options: AcquireOptions): Promise<boolean> {
   const { block = true, timeout } = options ?? {};
   if (!free()) {
     if (!block || !(await signal.until(free, deadlineOf(timeout)))) return false;
@@ -22,7 +22,7 @@ async function acquireWhen(signal: Signal, free: () => boolean, take: () => void
 /** A lock anyone may release. */
 export class ManagedLock {
   private held = false;
-  private readonly changed = new Signal();
+  private readonly changed = new ChangeNotifier();
 
   acquire(options: AcquireOptions = {}): Promise<boolean> {
     return acquireWhen(this.changed, () => !this.held, () => (this.held = true), options);
@@ -43,7 +43,7 @@ export class ManagedLock {
 export class ManagedRLock {
   private owner = 0;
   private count = 0;
-  private readonly changed = new Signal();
+  private readonly changed = new ChangeNotifier();
 
   acquire(options: AcquireOptions = {}): Promise<boolean> {
     const caller = currentCaller();
@@ -84,7 +84,7 @@ export class ManagedRLock {
 /** A counter that acquire() decrements, waiting at zero. */
 export class ManagedSemaphore {
   protected value: number;
-  private readonly changed = new Signal();
+  private readonly changed = new ChangeNotifier();
 
   constructor(value = 1) {
     if (!Number.isInteger(value) || value < 0) throw new ValueError('semaphore initial value must be >= 0');

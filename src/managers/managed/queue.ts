@@ -1,7 +1,7 @@
 // What a manager's Queue and JoinableQueue are in the server (Python serves queue.Queue): an array with waits that
 // never block the server; Empty and Full travel back to the caller as themselves.
 import { Empty, Full, ValueError } from '../../errors.js';
-import { deadlineOf, Signal } from './signal.js';
+import { deadlineOf, ChangeNotifier } from './change-notifier.js';
 import { NEVER } from '../../time.js';
 
 interface WaitOptions {
@@ -12,7 +12,7 @@ interface WaitOptions {
 /** A FIFO queue; maxsize 0 (or less) = unbounded. */
 export class ManagedQueue {
   protected readonly items: unknown[] = [];
-  protected readonly changed = new Signal();
+  protected readonly changed = new ChangeNotifier();
   private readonly maxsize: number;
 
   constructor(maxsize = 0) {

@@ -5,7 +5,7 @@ import { FOREVER, isPast, raceTimeout, remaining, type Deadline } from '../../ti
 export { deadlineOf } from '../../time.js';
 
 /** Wakes every waiter on each change; each re-checks its own condition. */
-export class Signal {
+export class ChangeNotifier {
   private waiters = new Set<() => void>();
 
   /** Announces a change. */

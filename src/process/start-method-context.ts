@@ -1,8 +1,9 @@
-// Python's contexts: the same API bound to one start method (getContext('thread').Process, …).
+// The process layer's half of a context: Process bound to one start method. src/context.ts builds the whole
+// multiprocessing API (Python's context objects) on top of it.
 import { Process, START_METHOD } from './process.js';
 import { checkStartMethod, getStartMethod, type StartMethod } from './start-method.js';
 
-export class Context {
+export class StartMethodContext {
   /** Process, started with this context's method. */
   readonly Process: typeof Process;
 
@@ -18,14 +19,14 @@ export class Context {
   }
 }
 
-const contexts = new Map<StartMethod, Context>();
+const contexts = new Map<StartMethod, StartMethodContext>();
 
 /** The context of a start method (default: the current one). */
-export function getContext(method?: string | null): Context {
+export function startMethodContext(method?: string | null): StartMethodContext {
   const chosen = method === undefined || method === null ? getStartMethod() : checkStartMethod(method);
   let context = contexts.get(chosen);
   if (context === undefined) {
-    context = new Context(chosen);
+    context = new StartMethodContext(chosen);
     contexts.set(chosen, context);
   }
   return context;
