@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { isMainProcess } from '../src/process/index.js';
-import { getContext } from '../src/context.js';
+import { getContext } from '../src/index.js';
 import { Value } from '../src/sharedctypes/index.js';
 import { Barrier, Lock, Semaphore } from '../src/sync/index.js';
 import { hammerLock, incrementValue } from './sync-targets.js';
