@@ -18,6 +18,8 @@ export interface NativeSpawned {
   stderrFd: number;
 }
 
+/** The addon's functions. Optional ones may be missing from a binary (no pidfds, or a local build older than the
+ * library that loads it): callers check and fall back to the way that needs no addon. */
 export interface NativeAddon {
   shmCreate(name: string, size: number): SharedArrayBuffer;
   shmAttach(name: string): SharedArrayBuffer;
@@ -35,21 +37,21 @@ export interface NativeAddon {
   /**
    * _exit(code): ends the process without Node's teardown. With `reportFd`, first starts a helper, a child of this
    * process's parent sharing its memory, that frees the memory after the exit; its pid (int32) is written to
-   * `reportFd`. Absent in an older build.
+   * `reportFd`.
    */
   exitNow?(code: number, reportFd?: number): never;
   /** Reaps a child's exit helper (see exitNow) once it has ended. Absent without pidfds (Linux < 5.3). */
   reapHelper?(pid: number): void;
   /** Reaps, waiting, the exit helpers not reaped yet (at this process's exit). Present with reapHelper. */
   reapHelpersNow?(): void;
+  /** A TCP socket bound to `host:port` and listening; its descriptor. Throws the OS's error (code EADDRINUSE …). */
+  listenTcp?(host: string, port: number, backlog: number): number;
+  /** A Unix socket bound at `path` and listening; its descriptor. */
+  listenUnix?(path: string, backlog: number): number;
   /**
    * posix_spawn `file` (looked up on envp's PATH) with argv; envp null inherits environ. `onExit` gets the exit code
-   * or signal number once the child is reaped. Absent without pidfds (Linux < 5.3) or in an older build.
+   * or signal number once the child is reaped. Absent without pidfds (Linux < 5.3).
    */
-  /** A TCP socket bound to `host:port` and listening; its descriptor. Throws the OS's error (code EADDRINUSE …). Absent in an older build. */
-  listenTcp?(host: string, port: number, backlog: number): number;
-  /** A Unix socket bound at `path` and listening; its descriptor. Absent in an older build. */
-  listenUnix?(path: string, backlog: number): number;
   spawn?(
     file: string, argv: string[], envp: string[] | null, cwd: string | null, stdio: NativeStdioSlot[], newSession: boolean,
     onExit: (code: number | null, signal: number | null) => void,

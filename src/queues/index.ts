@@ -2,4 +2,3 @@
 export { Queue, type BlockOptions, type QueueOptions } from './queue.js';
 export { JoinableQueue } from './joinable-queue.js';
 export { SimpleQueue } from './simple-queue.js';
-export { flushAllQueues, flushAllQueuesSync } from './feeder.js';

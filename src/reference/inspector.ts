@@ -1,7 +1,7 @@
 // Finds where a function was defined, synchronously, through an in-process inspector session: V8 knows every
 // function's [[FunctionLocation]] (script id, line, column), and Debugger.scriptParsed maps script ids to URLs.
 // The Debugger domain is enabled only for the instant of a lookup: while it is on, every `await` in the process costs
-// about 8× more (measured: 45 → 375 ns), so it must never stay on.
+// several times more (docs/architecture.md has the figures), so it must never stay on.
 import { readFileSync } from 'node:fs';
 import type { Session } from 'node:inspector';
 import { lazyBuiltin } from '../lazy-builtin.js';
