@@ -3,7 +3,7 @@
 import { Pipe, type Address } from '../connection/index.js';
 import { ProcessError, ValueError } from '../errors.js';
 import { Process, type StartMethodContext } from '../process/index.js';
-import { stateOf } from '../process/process.js';
+import { KEEP_ALIVE, KEEPS_PARENT_ALIVE } from '../process/process.js';
 import { ownAuthkey } from '../process/identity.js';
 import { rememberAuthkey } from './keyring.js';
 import { referenceOf } from '../reference/locate.js';
@@ -120,8 +120,11 @@ export class BaseManager {
     };
     const [reader, writer] = Pipe(false);
     const ProcessClass = this.options.context?.Process ?? Process;
-    const server = new ProcessClass({ target: runManagerServer, args: [config, writer], name: `${this.constructor.name}-server` });
+    // Like Python's manager, the server is not daemonic (it may start a Pool's workers), yet it never keeps this process
+    // alive once started: an idle program exits, and the server follows its parent (no orphans). Held while starting.
+    const server = new ProcessClass({ target: runManagerServer, args: [config, writer], name: `${this.constructor.name}-server`, [KEEPS_PARENT_ALIVE]: 'never' });
     server.start();
+    server[KEEP_ALIVE](true);
     writer.close();
     this.server = server;
     try {
@@ -138,10 +141,8 @@ export class BaseManager {
       throw error;
     } finally {
       reader.close();
+      server[KEEP_ALIVE](false);
     }
-    // Like Python's manager, the server is not daemonic (it may start a Pool's workers) yet never keeps this process
-    // alive: an idle program exits, and the server follows its parent (no orphans).
-    stateOf(server).handle?.setKeepsParentAlive(false);
     this.state = 'started';
   }
 

@@ -32,7 +32,16 @@ export interface ProcessBaseOptions {
   daemon?: boolean;
   /** Internal (threading.Thread): a thread, not a child process — no Process-N number, not in activeChildren(). */
   [AS_THREAD]?: boolean;
+  /** Internal: whether the running child holds this process's event loop (default: non-daemon children do). */
+  [KEEPS_PARENT_ALIVE]?: KeepsParentAlive;
 }
+
+/**
+ * The one keep-alive contract of a child: 'while-running' holds this process's event loop until the child ends (a
+ * non-daemon child, as Python's parent joins its children at exit); 'never' holds it only while somebody holds the
+ * child on purpose (`[KEEP_ALIVE](true)`: a join() in progress, a Pool that owes results).
+ */
+export type KeepsParentAlive = 'never' | 'while-running';
 
 /**
  * new Process()'s options: `target(...args)`, or `target(...args, kwargs)` with kwargs, checked against the target's
@@ -44,8 +53,10 @@ export type ProcessOptions<A extends unknown[] = any[], K = unknown> = ProcessBa
 export const STATE = Symbol('multiproc.process');
 /** Option key for threading.Thread, which runs on the 'thread' start method but is a thread in Python's model. */
 export const AS_THREAD = Symbol.for('multiproc.asThread');
-/** Internal: `process[KEEP_ALIVE](true)` makes a (daemon) child hold the parent's event loop, e.g. while a pool owes results. */
+/** Internal: `process[KEEP_ALIVE](true)` makes a child hold the parent's event loop until the matching false. */
 export const KEEP_ALIVE = Symbol.for('multiproc.keepAlive');
+/** Option key of the child's keep-alive contract (see KeepsParentAlive). */
+export const KEEPS_PARENT_ALIVE = Symbol.for('multiproc.keepsParentAlive');
 /** Marks the Process classes of a context (getContext('thread').Process) with their start method. */
 export const START_METHOD = Symbol.for('multiproc.startMethod');
 
@@ -58,6 +69,8 @@ interface ProcessState {
   daemon: boolean;
   creator: string;
   handle: ChildHandle | null;
+  /** Undefined until start() decides it from `daemon`, unless the creator chose. */
+  keepsParentAlive: KeepsParentAlive | undefined;
   exitcode: number | null;
   closed: boolean;
   /** This object stands for the running process itself (currentProcess() or a child's own instance). */
@@ -88,6 +101,7 @@ export function newState(options: ProcessBaseOptions & UntypedCall, self = false
     daemon: options.daemon ?? ownIdentity().daemon,
     creator: creatorId(),
     handle: null,
+    keepsParentAlive: options[KEEPS_PARENT_ALIVE],
     exitcode: null,
     closed: false,
     self,
@@ -124,11 +138,11 @@ export class Process<A extends [] | unknown[] = unknown[], K = unknown> {
     return kwargs === undefined ? target(...args) : target(...args, kwargs);
   }
 
-  /** Counted: each true must be matched by a false. A non-daemon child holds the loop regardless. */
+  /** Counted: each true must be matched by a false. A 'while-running' child holds the loop regardless. */
   [KEEP_ALIVE](keep: boolean): void {
     const state = stateOf(this);
     state.holds += keep ? 1 : -1;
-    state.handle?.setKeepsParentAlive(state.holds > 0 || (!state.daemon && state.exitcode === null));
+    applyKeepAlive(state);
   }
 
   /** Starts the child; synchronous like Python's. */
@@ -142,7 +156,8 @@ export class Process<A extends [] | unknown[] = unknown[], K = unknown> {
     const method = startMethodOf(this);
     const payload = buildPayload(this, method);
     state.handle = launchers[method](payload);
-    state.handle.setKeepsParentAlive(!state.daemon);
+    state.keepsParentAlive ??= state.daemon ? 'never' : 'while-running';
+    applyKeepAlive(state);
     if (state.thread) rememberThread(this);
     else rememberChild(this);
     state.handle.exited.then((code) => {
@@ -262,8 +277,13 @@ export class Process<A extends [] | unknown[] = unknown[], K = unknown> {
   }
 }
 
+function applyKeepAlive(state: ProcessState): void {
+  const running = state.exitcode === null;
+  state.handle?.setKeepsParentAlive(state.holds > 0 || (state.keepsParentAlive === 'while-running' && running));
+}
+
 /** The state of a usable (not closed) Process. */
-export function stateOf(process: Process): ProcessState {
+function stateOf(process: Process): ProcessState {
   const state = process[STATE];
   if (state.closed) throw new ValueError('process object is closed');
   return state;
