@@ -9,7 +9,8 @@ const POLL_MS = 200;
 const GRACE_MS = 1000;
 
 const root = Number(process.argv[2]);
-const rootStart = process.argv[3] ?? '';
+// Read here when the root could not give it (see tracker.ts); '' only if the root is already gone, which ends us below.
+const rootStart = process.argv[3] || (processStartTime(root) ?? '');
 
 function rootAlive(): boolean {
   const start = processStartTime(root);

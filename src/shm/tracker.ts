@@ -81,13 +81,21 @@ function claimPidFile(): number | null {
 }
 
 /** Makes sure this tree has a tracker; cheap after the first call in a thread. Needs no addon to run. */
+/**
+ * The root's start time as other processes read it; '' from the root itself, and the tracker reads it: a process's
+ * look at its own /proc entry can differ from everyone else's (an emulator such as qemu-user answers it itself).
+ */
+function rootStartTimeForTracker(): string {
+  return rootPid === process.pid ? '' : (processStartTime(rootPid) ?? '');
+}
+
 export function ensureTracker(): void {
   if (ensured || native === null) return;
   ensured = true;
   const fd = claimPidFile();
   if (fd === null) return;
   try {
-    const child = childProcess().spawn(process.execPath, [...trackerExecArgv(), fileURLToPath(TRACKER_MAIN), String(rootPid), processStartTime(rootPid) ?? ''], {
+    const child = childProcess().spawn(process.execPath, [...trackerExecArgv(), fileURLToPath(TRACKER_MAIN), String(rootPid), rootStartTimeForTracker()], {
       detached: true,
       stdio: 'ignore',
       env: { ...process.env, NODE_OPTIONS: '' },
