@@ -2,6 +2,8 @@
 // over up to 127 words each, and report the requests whose word changed or was woken through a threadsafe function.
 #include "common.h"
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
 #include <cerrno>
 #include <climits>
 #include <ctime>
@@ -17,6 +19,24 @@ namespace multiproc {
 namespace {
 
 constexpr size_t kWordsPerThread = 127;  // FUTEX_WAITV_MAX is 128; one slot is the thread's own control word
+
+// Without futex_waitv (Linux < 5.16, or an emulator that does not translate it) a waiter thread sleeps on its control
+// word alone and re-checks its requests' words this often: far from free, but never a core spun on ENOSYS.
+constexpr long kFallbackSliceNs = 1000000;
+
+// Set once futex_waitv answered ENOSYS, or from the start with MULTIPROC_NO_FUTEX_WAITV=1 (tests of the fallback).
+std::atomic<bool> g_noWaitv{getenv("MULTIPROC_NO_FUTEX_WAITV") != nullptr && getenv("MULTIPROC_NO_FUTEX_WAITV")[0] == '1'};
+
+long SleepOnWords(std::vector<futex_waitv>& words) {
+  if (!g_noWaitv.load(std::memory_order_relaxed)) {
+    long woken = syscall(SYS_futex_waitv, words.data(), words.size(), 0, nullptr, CLOCK_MONOTONIC);
+    if (woken >= 0 || errno != ENOSYS) return woken;
+    g_noWaitv.store(true, std::memory_order_relaxed);
+  }
+  struct timespec slice = {0, kFallbackSliceNs};
+  syscall(SYS_futex, reinterpret_cast<int32_t*>(words[0].uaddr), FUTEX_WAIT, static_cast<int32_t>(words[0].val), &slice, nullptr, 0);
+  return -1;  // the caller re-checks every word
+}
 
 struct Request {
   uint32_t id;
@@ -156,7 +176,7 @@ void WaiterThread::Loop() {
         words.push_back({static_cast<uint32_t>(r.expected), reinterpret_cast<uintptr_t>(r.addr), FUTEX_32, 0});
       }
     }
-    long woken = syscall(SYS_futex_waitv, words.data(), words.size(), 0, nullptr, CLOCK_MONOTONIC);
+    long woken = SleepOnWords(words);
     uintptr_t wokenAddr = woken > 0 ? words[woken].uaddr : 0;
     auto* fired = new std::vector<uint32_t>();
     {
