@@ -86,6 +86,29 @@ describe('shared objects on the cluster handle', () => {
     assert.deepEqual(await c.redis.keys('tasks:*'), [], 'nothing of the pool, the objects or the stopped workers is left');
   });
 
+  test('a worker opens received objects on its own connection and user, never at the address a message names', T, async () => {
+    // Two Redis users: a worker that followed the caller's address would log in as the caller without a password.
+    const admin = await cluster('acl');
+    await admin.redis.call('ACL', 'SETUSER', 'caller', 'on', '>caller-secret', '~*', '&*', '+@all');
+    await admin.redis.call('ACL', 'SETUSER', 'worker', 'on', '>worker-secret', '~*', '&*', '+@all');
+    const serverAddress = server.url.slice('redis://'.length);
+    const worker = await startWorker({ url: `redis://worker:worker-secret@${serverAddress}`, prefix: 'acl' });
+    workers.push(worker);
+    const c = await connect({ connection: `redis://caller:caller-secret@${serverAddress}`, prefix: 'acl' });
+    clusters.push(c);
+    const results = c.Queue<number>('results');
+    const squares = c.dict<number, number>('squares');
+    {
+      await using pool = c.Pool();
+      await pool.map(t.recordOnCluster, [2, 3].map((x) => ({ results, squares, x })), 1);
+    }
+    assert.deepEqual([await results.get({ timeout: 10_000 }), await results.get({ timeout: 10_000 })].sort(), [4, 9]);
+    assert.equal(await squares.get(3), 9);
+    await Promise.all([results.unlink(), squares.unlink()]);
+    await Promise.all(workers.splice(0).map((started) => started.stop()));
+    await admin.redis.call('ACL', 'DELUSER', 'caller', 'worker');
+  });
+
   test('the lock of a SIGKILLed holder frees itself after its ttl: another connection takes it with a larger token', T, async () => {
     const c = await cluster('expiry');
     const holder = new Process({ target: holdClusterLock, args: [server.url, 'expiry', 'door', 1500] });
