@@ -4,7 +4,7 @@
 import type { Redis } from 'ioredis';
 import { ValueError } from '../errors.js';
 import {
-  createObjects, openStoreWith, type Dict, type DictKey, type Event, type JoinableQueue, type List, type Lock, type LockOptions,
+  createObjects, openStoreWith, provideStore, type Dict, type DictKey, type Event, type JoinableQueue, type List, type Lock, type LockOptions,
   type Namespace, type Objects, type Queue, type QueueOptions, type RedisStore, type Semaphore, type Value,
 } from './objects/index.js';
 import type { Endpoint } from './connect.js';
@@ -19,6 +19,7 @@ export class Cluster {
   private closed = false;
   private store: RedisStore | undefined;
   private factories: Objects | undefined;
+  private readonly stopProviding: () => void;
 
   constructor(
     /** bullmq and ioredis, loaded. */
@@ -28,6 +29,8 @@ export class Cluster {
     readonly redis: Redis,
   ) {
     this.keys = new Keys(endpoint.prefix);
+    // Objects of this prefix that arrive in results open on this handle's store, whatever address they carry.
+    this.stopProviding = provideStore({ prefix: endpoint.prefix, provide: () => this.openObjectsStore() });
   }
 
   get prefix(): string {
@@ -56,12 +59,13 @@ export class Cluster {
   /** The object factories on this handle's store. Objects wait on connections of their own (a blocking get holds one). */
   private objects(): Objects {
     this.checkOpen();
-    if (this.factories === undefined) {
-      const store = openStoreWith(this.deps.Redis, this.endpoint.connection, this.endpoint.prefix);
-      this.store = store;
-      this.factories = createObjects(store);
-    }
+    this.factories ??= createObjects(this.openObjectsStore());
     return this.factories;
+  }
+
+  private openObjectsStore(): RedisStore {
+    this.store ??= openStoreWith(this.deps.Redis, this.endpoint.connection, this.endpoint.prefix);
+    return this.store;
   }
 
   /** A FIFO queue named `name` on Redis: every handle of that name, in any process or machine, is the same queue. */
@@ -106,6 +110,7 @@ export class Cluster {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.stopProviding();
     await Promise.all([...this.pools].map((pool) => pool[Symbol.asyncDispose]()));
     await this.store?.close();
     // QUIT waits for Redis; when it does not answer soon, drop the connection instead.

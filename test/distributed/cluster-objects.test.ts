@@ -86,7 +86,7 @@ describe('shared objects on the cluster handle', () => {
     assert.deepEqual(await c.redis.keys('tasks:*'), [], 'nothing of the pool, the objects or the stopped workers is left');
   });
 
-  test('a worker opens received objects on its own connection and user, never at the address a message names', T, async () => {
+  test('a worker opens received objects on its own connection and user, and the caller those in results on its handle, never at the address a message names', T, async () => {
     // Two Redis users: a worker that followed the caller's address would log in as the caller without a password.
     const admin = await cluster('acl');
     await admin.redis.call('ACL', 'SETUSER', 'caller', 'on', '>caller-secret', '~*', '&*', '+@all');
@@ -100,7 +100,9 @@ describe('shared objects on the cluster handle', () => {
     const squares = c.dict<number, number>('squares');
     {
       await using pool = c.Pool();
-      await pool.map(t.recordOnCluster, [2, 3].map((x) => ({ results, squares, x })), 1);
+      const [returned] = await pool.map(t.recordOnCluster, [2, 3].map((x) => ({ results, squares, x })), 1);
+      // It comes back carrying the worker's address and user: the caller opens it on its own handle all the same.
+      assert.equal(await (returned as unknown as Dict<number, number>).get(2), 4);
     }
     assert.deepEqual([await results.get({ timeout: 10_000 }), await results.get({ timeout: 10_000 })].sort(), [4, 9]);
     assert.equal(await squares.get(3), 9);

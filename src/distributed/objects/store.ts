@@ -195,6 +195,20 @@ let current: RedisStore | null = null;
 const reopened = new Map<string, RedisStore>();
 let exitHookInstalled = false;
 
+/** A connected cluster handle: objects of its prefix received by this process open on its store, opened on demand. */
+export interface StoreProvider {
+  readonly prefix: string;
+  provide(): RedisStore;
+}
+
+const providers = new Set<StoreProvider>();
+
+/** Registers `provider` until the returned function is called (a cluster handle, while it is open). */
+export function provideStore(provider: StoreProvider): () => void {
+  providers.add(provider);
+  return () => providers.delete(provider);
+}
+
 /** Makes `store` the one objects received by this process open on (a distributed worker calls this when it connects). */
 export function setCurrentStore(store: RedisStore | null): void {
   current = store;
@@ -205,8 +219,8 @@ export function currentStore(): RedisStore | null {
 }
 
 /**
- * The store a received object opens on: the current store (which must have the same prefix), else an open store
- * of the same address and prefix, else one this process opens (once per address and prefix) and closes before it exits.
+ * The store a received object opens on: the current store (which must have the same prefix), else the store of an
+ * open cluster handle of the same prefix, else an open store of the same address and prefix, else one this process opens (once per address and prefix) and closes before it exits.
  */
 export function storeForReceived(address: string, prefix: string): RedisStore {
   if (current !== null && !current.closed) {
@@ -214,6 +228,8 @@ export function storeForReceived(address: string, prefix: string): RedisStore {
     if (current.prefix !== prefix) throw new TypeError(`received an object of prefix '${prefix}', but this process is connected with prefix '${current.prefix}'`);
     return current;
   }
+  // A process connected through connect() keeps the same rule for its prefix: results never choose where it connects.
+  for (const provider of providers) if (provider.prefix === prefix) return provider.provide();
   if (!/^rediss?:\/\//.test(address)) throw new TypeError('received an object whose Redis address is not a redis:// URL');
   for (const store of open) if (store.address === address && store.prefix === prefix) return store;
   const key = `${prefix}\u0000${address}`;
