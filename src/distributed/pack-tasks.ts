@@ -1,13 +1,14 @@
 // Packs the chunks taken in one turn of the event loop into BullMQ jobs. Few large chunks (a map) get a job each, so
 // they spread over the workers; many small ones (applyAsync in a loop) share jobs, so the per-job cost of BullMQ
-// (~0.1 ms of Redis work) is paid once per batch: about four jobs per worker process, at most MAX_TASKS_PER_JOB and
-// MAX_JOB_BYTES each.
+// (~0.1 ms of Redis work) is paid once per batch: up to sixteen jobs per worker process (fine enough that a free
+// worker always finds one, while a busy one holds at most its prefetch), at most MAX_TASKS_PER_JOB and MAX_JOB_BYTES each.
 import type { Task } from '../pool/tasks.js';
 import type { JobData, TaskEntry } from './jobs.js';
 import { exportReferences } from './portable.js';
 import { portableReferenceOf, type PortableReference } from './target-ref.js';
 
 const MAX_TASKS_PER_JOB = 1024;
+const JOBS_PER_PROCESS = 16;
 const MAX_JOB_BYTES = 1 << 20;
 
 export interface PackSettings {
@@ -19,7 +20,7 @@ export interface PackSettings {
 
 /** The jobs for `tasks` (whose ids are `ids`), and the tasks refused (a class argument that cannot travel). */
 export function packTasks(tasks: Task[], ids: number[], settings: PackSettings): { jobs: JobData[]; refused: [number, unknown][] } {
-  const perJob = Math.min(MAX_TASKS_PER_JOB, Math.max(1, Math.ceil(tasks.length / (4 * settings.capacity))));
+  const perJob = Math.min(MAX_TASKS_PER_JOB, Math.max(1, Math.ceil(tasks.length / (JOBS_PER_PROCESS * settings.capacity))));
   const jobs: JobData[] = [];
   const refused: [number, unknown][] = [];
   let job: JobData | null = null;

@@ -16,6 +16,7 @@ import { HEARTBEAT_MS, removeHeartbeat, writeHeartbeat } from './heartbeat.js';
 import { readJobData, writeOutcomes } from './jobs.js';
 import { ATTACH_IF_ALIVE, Keys, PUSH_IF_ALIVE } from './keys.js';
 import { lostJob, runJob, type RunContext } from './run-job.js';
+import { openStoreWith, setCurrentStore, type RedisStore } from './objects/index.js';
 
 export interface WorkerOptions extends ConnectOptions {
   /** Local worker processes (default cpuCount()). */
@@ -37,6 +38,15 @@ function positiveInteger(value: unknown, name: string): number | undefined {
   return value as number;
 }
 
+/**
+ * The local pool processes reopen the objects of a task's arguments at the address the worker re-sends them with,
+ * which carries no password: they take it from MULTIPROC_REDIS_PASSWORD, inherited from here.
+ */
+function shareStorePassword(connection: string | { password?: string }): void {
+  const password = typeof connection === 'string' ? decodeURIComponent(new URL(connection).password) : connection.password;
+  if (password && !process.env.MULTIPROC_REDIS_PASSWORD) process.env.MULTIPROC_REDIS_PASSWORD = password;
+}
+
 export class DistributedWorker {
   readonly id: string;
   readonly host = hostname();
@@ -53,6 +63,8 @@ export class DistributedWorker {
     private readonly context: RunContext,
     private readonly concurrency: number,
     private readonly lockDuration: number,
+    /** Where shared objects received in task arguments open: this worker's own connection settings and prefix. */
+    private readonly store: RedisStore,
   ) {
     this.id = `${this.host}-${process.pid}-${randomBytes(3).toString('hex')}`;
   }
@@ -72,8 +84,11 @@ export class DistributedWorker {
     subscriber.on('error', () => {});
     redis.defineCommand('multiprocPushIfAlive', { numberOfKeys: 2, lua: PUSH_IF_ALIVE });
     redis.defineCommand('multiprocAttachIfAlive', { numberOfKeys: 2, lua: ATTACH_IF_ALIVE });
+    const store = openStoreWith(deps.Redis, endpoint.connection, endpoint.prefix);
+    setCurrentStore(store);
+    shareStorePassword(endpoint.connection);
     const context: RunContext = { pool: new Pool(processes), processes, root, host: hostname() };
-    const worker = new DistributedWorker(deps, redis, subscriber, new Keys(endpoint.prefix), context, concurrency, lockDuration);
+    const worker = new DistributedWorker(deps, redis, subscriber, new Keys(endpoint.prefix), context, concurrency, lockDuration, store);
     await worker.serve();
     return worker;
   }
@@ -179,6 +194,8 @@ export class DistributedWorker {
       await removeHeartbeat(this.redis, this.keys, this.id).catch(() => {});
       this.context.pool.terminate();
       await this.context.pool.join();
+      setCurrentStore(null);
+      await this.store.close();
       await this.redis.quit().catch(() => this.redis.disconnect());
     })();
     return this.stopping;

@@ -1,7 +1,9 @@
 // A real redis-server for the distributed tests: its own loopback port, its own temporary directory, AOF on.
-// Tests that need Redis fail (never skip) when it cannot start.
+// Tests that need Redis fail (never skip) when it cannot start. The server dies with the test process that started
+// it, even when that process is SIGKILLed (a runner's per-file timeout): it is started through util-linux's setpriv,
+// which sets the parent-death signal and then becomes redis-server itself.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,10 +43,15 @@ function portAnswers(port: number): Promise<boolean> {
   });
 }
 
+/** setpriv (util-linux), where there is one: without it a killed test process can leave its server behind. */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
+
 function launch(port: number, dir: string): ChildProcess {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes',
     '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes', '--daemonize', 'no', '--loglevel', 'warning'];
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = SETPRIV === undefined
+    ? spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn(SETPRIV, ['--pdeathsig', 'SIGKILL', 'redis-server', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.resume();
   return child;
 }

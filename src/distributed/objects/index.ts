@@ -21,7 +21,7 @@ export { Queue, type QueueOptions } from './queue.js';
 export { Semaphore } from './semaphore.js';
 export { Value } from './value.js';
 export type { WaitOptions } from './options.js';
-export { openStore, setCurrentStore, currentStore, closeReopenedStores, type RedisStore, type StoreOptions } from './store.js';
+export { openStore, openStoreWith, provideStore, setCurrentStore, currentStore, closeReopenedStores, type RedisStore, type StoreOptions } from './store.js';
 
 export interface Objects {
   Queue<T = unknown>(name: string, options?: QueueOptions): Queue<T>;

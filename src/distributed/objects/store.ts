@@ -1,7 +1,8 @@
 // Where distributed objects live: one Redis command connection, a pool of blocking connections (one per waiting
 // call, so a BLPOP never stalls other commands), the key layout and the value codec. A process that receives an
 // object by name reopens it on its "current store", or on a store it opens from the sender's address.
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis, RedisOptions } from 'ioredis';
 import { beforeChildExit } from '../../lifecycle.js';
 import { decodeAsync, encode } from '../../serialize/index.js';
 import { ValueError } from '../../errors.js';
@@ -53,11 +54,32 @@ function validateOptions(options: StoreOptions): { url: string; prefix: string }
   return { url, prefix };
 }
 
-/** The URL without its password: what travels with an object sent to another process. */
-function addressOf(url: string): string {
-  const parsed = new URL(url);
-  parsed.password = '';
-  return parsed.toString();
+export type RedisClass = typeof Redis;
+
+/**
+ * ioredis, loaded on the first store rather than when this module is imported: `multiproc/distributed` may be
+ * imported where ioredis is not installed, and a received handle must reopen synchronously (revivers are synchronous).
+ */
+function loadRedisClass(): RedisClass {
+  try {
+    return (createRequire(import.meta.url)('ioredis') as typeof import('ioredis')).Redis;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error('shared objects on Redis need the package ioredis, which is not installed: run `npm install bullmq ioredis`', { cause: error });
+  }
+}
+
+/** Where the same Redis is reached from elsewhere, without its password: what travels with an object sent to another process. */
+function addressOf(connection: string | RedisOptions): string {
+  if (typeof connection === 'string') {
+    const parsed = new URL(connection);
+    parsed.password = '';
+    return parsed.toString();
+  }
+  const scheme = connection.tls ? 'rediss' : 'redis';
+  const user = connection.username ? `${encodeURIComponent(connection.username)}@` : '';
+  return `${scheme}://${user}${connection.host ?? '127.0.0.1'}:${connection.port ?? 6379}/${connection.db ?? 0}`;
 }
 
 /** A password the receiving process was given out of band, for an address that travelled without one. */
@@ -76,15 +98,17 @@ class Store implements RedisStore {
   private readonly idle: BlockingConnection[] = [];
   private readonly all = new Set<Redis>();
 
-  constructor(private readonly url: string, readonly prefix: string) {
-    this.address = addressOf(url);
+  constructor(private readonly RedisClient: RedisClass, private readonly connection: string | RedisOptions, readonly prefix: string) {
+    this.address = addressOf(connection);
     this.command = this.connect();
   }
 
   private connect(): Redis {
     // A command waits through a short outage (Redis restarting) and is sent again once Redis is back; the client's
     // bounded retries (about 10 s of reconnecting) make an outage that lasts reject the call instead of hanging it.
-    const redis = new Redis(this.url, { lazyConnect: false });
+    const redis = typeof this.connection === 'string'
+      ? new this.RedisClient(this.connection, { lazyConnect: false })
+      : new this.RedisClient({ ...this.connection, lazyConnect: false });
     redis.on('error', () => {}); // reported to the waiting calls; an unhandled 'error' event would crash the process
     this.all.add(redis);
     return redis;
@@ -155,7 +179,12 @@ class Store implements RedisStore {
 /** Opens a store: connections are made now, commands queue until Redis answers. */
 export function openStore(options: StoreOptions): RedisStore {
   const { url, prefix } = validateOptions(options);
-  const store = new Store(url, prefix);
+  return openStoreWith(loadRedisClass(), url, prefix);
+}
+
+/** A store on connection settings already checked (a cluster handle's or a worker's), with ioredis already loaded. */
+export function openStoreWith(RedisClient: RedisClass, connection: string | RedisOptions, prefix: string): RedisStore {
+  const store = new Store(RedisClient, connection, prefix);
   open.add(store);
   return store;
 }
@@ -165,6 +194,20 @@ const open = new Set<RedisStore>();
 let current: RedisStore | null = null;
 const reopened = new Map<string, RedisStore>();
 let exitHookInstalled = false;
+
+/** A connected cluster handle: objects of its prefix received by this process open on its store, opened on demand. */
+export interface StoreProvider {
+  readonly prefix: string;
+  provide(): RedisStore;
+}
+
+const providers = new Set<StoreProvider>();
+
+/** Registers `provider` until the returned function is called (a cluster handle, while it is open). */
+export function provideStore(provider: StoreProvider): () => void {
+  providers.add(provider);
+  return () => providers.delete(provider);
+}
 
 /** Makes `store` the one objects received by this process open on (a distributed worker calls this when it connects). */
 export function setCurrentStore(store: RedisStore | null): void {
@@ -176,8 +219,8 @@ export function currentStore(): RedisStore | null {
 }
 
 /**
- * The store a received object opens on: the current store (which must have the same prefix), else an open store
- * of the same address and prefix, else one this process opens (once per address and prefix) and closes before it exits.
+ * The store a received object opens on: the current store (which must have the same prefix), else the store of an
+ * open cluster handle of the same prefix, else an open store of the same address and prefix, else one this process opens (once per address and prefix) and closes before it exits.
  */
 export function storeForReceived(address: string, prefix: string): RedisStore {
   if (current !== null && !current.closed) {
@@ -185,6 +228,8 @@ export function storeForReceived(address: string, prefix: string): RedisStore {
     if (current.prefix !== prefix) throw new TypeError(`received an object of prefix '${prefix}', but this process is connected with prefix '${current.prefix}'`);
     return current;
   }
+  // A process connected through connect() keeps the same rule for its prefix: results never choose where it connects.
+  for (const provider of providers) if (provider.prefix === prefix) return provider.provide();
   if (!/^rediss?:\/\//.test(address)) throw new TypeError('received an object whose Redis address is not a redis:// URL');
   for (const store of open) if (store.address === address && store.prefix === prefix) return store;
   const key = `${prefix}\u0000${address}`;
