@@ -1,6 +1,6 @@
 // Packs the chunks taken in one turn of the event loop into BullMQ jobs. Few large chunks (a map) get a job each, so
 // they spread over the workers; many small ones (applyAsync in a loop) share jobs, so the per-job cost of BullMQ
-// (~0.1 ms of Redis work) is paid once per batch: up to sixteen jobs per worker process (fine enough that a free
+// (its Redis round trips) is paid once per batch: up to sixteen jobs per worker process (fine enough that a free
 // worker always finds one, while a busy one holds at most its prefetch), at most MAX_TASKS_PER_JOB and MAX_JOB_BYTES each.
 import type { Task } from '../pool/tasks.js';
 import type { JobData, TaskEntry } from './jobs.js';

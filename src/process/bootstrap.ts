@@ -34,7 +34,7 @@ function watchParent(payload: ChildPayload): void {
   if (payload.header.mainThread && native !== null) {
     const parentNow = native.setParentDeathSignal(SIGKILL);
     if (parentNow !== payload.header.parentPid) process.exit(1);
-    // The kernel now ends this child with its parent; a stream on fd 3 would only add ~2 ms to every start.
+    // The kernel now ends this child with its parent; a stream on fd 3 would only slow every start (docs/architecture.md).
     return;
   }
   const channel = new Socket({ fd: PAYLOAD_FD, readable: true, writable: false });
@@ -90,7 +90,7 @@ function inherit({ env, cwd }: NonNullable<ChildPayload['header']['inherit']>): 
 
 /**
  * A warm spare runs once, while it waits, what every child's first moments would otherwise compile and start: the
- * codec, the dynamic import() path and the libuv thread pool that module loading uses (~1 ms off a start).
+ * codec, the dynamic import() path and the libuv thread pool that module loading uses.
  */
 async function warmUp(): Promise<void> {
   decode(encode([undefined, 0n]));

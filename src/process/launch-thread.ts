@@ -53,7 +53,7 @@ function startWorker(payload: ChildPayload | null): Worker {
 
 /**
  * Threads started ahead with the bootstrap (and the library) loaded, waiting for their payload (see spares.ts): loading
- * is most of a thread child's start (~40 ms). A start that took a spare refills at once; a start that found none
+ * is most of a thread child's start. A start that took a spare refills at once; a start that found none
  * refills after its child (startSpareAfter), so that a burst of first starts is not slowed by spares booting.
  */
 const spares: Spares<Worker> = new Spares((booted) => {

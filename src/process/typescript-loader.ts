@@ -69,7 +69,7 @@ let decided: string | null | undefined;
 
 /**
  * A program Node runs as TypeScript itself (type stripping, Node >= 23.6): its children would strip every module
- * again (Node loads its stripper, ~40 ms of CPU a child); with in-thread hooks (module.registerHooks) the small hook
+ * again (Node would load its stripper in every child); with in-thread hooks (module.registerHooks) the small hook
  * costs nearly nothing, and serves the parent's JavaScript instead.
  */
 function strippedByNode(): boolean {

@@ -70,8 +70,8 @@ let loadedLexer: typeof import('es-module-lexer') | undefined;
 
 /**
  * es-module-lexer, loaded on first use (most processes never need to find an ES module's exports): its WebAssembly
- * build compiles in ~1.5 ms on the first parse where the asm.js build takes ~40 ms; the latter stays for a Node without
- * WebAssembly (--jitless).
+ * build compiles far faster on the first parse than the asm.js build (docs/architecture.md); the latter stays for a
+ * Node without WebAssembly (--jitless).
  */
 function lexer(): typeof import('es-module-lexer') {
   if (loadedLexer !== undefined) return loadedLexer;
