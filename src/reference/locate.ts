@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { forgetSource, locateFunction, scriptSource } from './inspector.js';
+import { digestText } from './text-digest.js';
 import { sourceDigestOf } from './trust.js';
 
 export interface Reference {
@@ -26,20 +27,9 @@ export const referencedModules = new Set<string>();
 const esmExports = new Map<string, { n: string; ln: string | undefined }[]>();
 const require = createRequire(import.meta.url);
 
-/**
- * A short stable fingerprint of a function's source text: two 32-bit FNV-1a lanes with different seeds. It only has to
- * notice that the child imported a different version of a file, and plain JS spares every child loading node:crypto.
- */
+/** A short stable fingerprint of a function's source text: it notices that a child imported another version of a file. */
 export function digestOf(fn: Function): string {
-  const text = Function.prototype.toString.call(fn);
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-  }
-  return (a >>> 0).toString(36) + (b >>> 0).toString(36);
+  return digestText(Function.prototype.toString.call(fn));
 }
 
 function describe(fn: Function): string {

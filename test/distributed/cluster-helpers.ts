@@ -1,10 +1,14 @@
 // Helpers for the distributed tests: machines stood in for by temporary copies of the fixture package, and real
-// `multiproc worker` processes started from the CLI on them.
+// `multiproc worker` processes started from the CLI on them, and one harness for a block of tests on a real Redis.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, type Cluster } from '../../src/distributed/index.js';
+import { startRedis, type RedisServer } from './redis-server.js';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/distributed', import.meta.url));
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -91,4 +95,66 @@ export async function startWorker(settings: WorkerSettings): Promise<WorkerProce
       cleanUp();
     },
   };
+}
+
+/** One redis-server for a describe() block, and the workers and cluster handles its tests open. */
+export interface ClusterHarness {
+  readonly server: RedisServer;
+  /** Workers still to stop after the block (a test that stops or kills one itself deletes it). */
+  readonly workers: Set<WorkerProcess>;
+  /** Cluster handles to close after the block. */
+  readonly clusters: Cluster[];
+  /** Starts a worker on this server (url defaults to the server's) and tracks it. */
+  worker(settings: Omit<WorkerSettings, 'url'> & { url?: string }): Promise<WorkerProcess>;
+  /** Connects a tracked cluster handle with this prefix. */
+  cluster(prefix: string): Promise<Cluster>;
+  /** Stops every tracked worker now. */
+  stopWorkers(): Promise<void>;
+}
+
+/**
+ * Registers before/after hooks in the current describe(): a fresh redis-server before, and after, every handle
+ * closed, every worker stopped, the server checked empty (no key left by anything the tests did) and stopped.
+ */
+export function useCluster(): ClusterHarness {
+  let server: RedisServer | undefined;
+  const harness: ClusterHarness = {
+    get server() {
+      if (server === undefined) throw new Error('the redis-server starts in before()');
+      return server;
+    },
+    workers: new Set(),
+    clusters: [],
+    async worker(settings) {
+      const started = await startWorker({ url: harness.server.url, ...settings });
+      harness.workers.add(started);
+      return started;
+    },
+    async cluster(prefix) {
+      const opened = await connect({ connection: harness.server.url, prefix });
+      harness.clusters.push(opened);
+      return opened;
+    },
+    async stopWorkers() {
+      const running = [...harness.workers];
+      harness.workers.clear();
+      await Promise.all(running.map((started) => started.stop()));
+    },
+  };
+  before(async () => {
+    server = await startRedis();
+  });
+  after(async () => {
+    for (const opened of harness.clusters) await opened.close();
+    await harness.stopWorkers();
+    if (server === undefined) return;
+    const client = await connect({ connection: server.url, prefix: 'check' });
+    try {
+      assert.equal(await client.redis.dbsize(), 0, `keys left: ${(await client.redis.keys('*')).join(' ')}`);
+    } finally {
+      await client.close();
+      await server.stop();
+    }
+  });
+  return harness;
 }

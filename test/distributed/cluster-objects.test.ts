@@ -1,43 +1,19 @@
 // Shared objects made from the cluster handle (cluster.Queue(name), cluster.dict(name), cluster.Lock(name) …) against a
 // real redis-server: shared by name between connections, carried inside distributed pool tasks to real
 // `multiproc worker` processes, freed from a dead holder by the lock's expiry, and nothing left in Redis afterwards.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, Dict, ValueError, type Cluster } from '../../src/distributed/index.js';
+import { connect, Dict, ValueError } from '../../src/distributed/index.js';
 import { Process } from '../../src/process/index.js';
 import * as t from '../fixtures/distributed/targets.js';
 import { holdClusterLock } from '../fixtures/distributed-cluster-lock.js';
-import { startRedis, type RedisServer } from './redis-server.js';
-import { startWorker, type WorkerProcess } from './cluster-helpers.js';
+import { useCluster } from './cluster-helpers.js';
 
 const T = { timeout: 60_000 };
 
 describe('shared objects on the cluster handle', () => {
-  let server: RedisServer;
-  const workers: WorkerProcess[] = [];
-  const clusters: Cluster[] = [];
-
-  async function cluster(prefix: string): Promise<Cluster> {
-    const opened = await connect({ connection: server.url, prefix });
-    clusters.push(opened);
-    return opened;
-  }
-
-  before(async () => {
-    server = await startRedis();
-  });
-
-  after(async () => {
-    for (const opened of clusters) await opened.close();
-    await Promise.all(workers.map((started) => started.stop()));
-    const client = await connect({ connection: server.url, prefix: 'check' });
-    try {
-      assert.equal(await client.redis.dbsize(), 0, `keys left: ${(await client.redis.keys('*')).join(' ')}`);
-    } finally {
-      await client.close();
-      await server.stop();
-    }
-  });
+  const harness = useCluster();
+  const cluster = (prefix: string) => harness.cluster(prefix);
 
   test('a Queue, a dict and a Lock from cluster.X(name) are the same objects on two connect() handles', T, async () => {
     const a = await cluster('shared');
@@ -65,8 +41,7 @@ describe('shared objects on the cluster handle', () => {
   });
 
   test('a Queue and a dict inside distributed pool.map arguments reach real workers: their puts and sets arrive here', T, async () => {
-    const [one, two] = await Promise.all([startWorker({ url: server.url, prefix: 'tasks' }), startWorker({ url: server.url, prefix: 'tasks' })]);
-    workers.push(one, two);
+    await Promise.all([harness.worker({ prefix: 'tasks' }), harness.worker({ prefix: 'tasks' })]);
     const c = await cluster('tasks');
     const results = c.Queue<number>('results');
     const squares = c.dict<number, number>('squares');
@@ -82,7 +57,7 @@ describe('shared objects on the cluster handle', () => {
     assert.deepEqual(got.sort((p, q) => p - q), xs.map((x) => x * x));
     assert.deepEqual(new Map([...(await squares.copy())].sort((p, q) => p[0] - q[0])), new Map(xs.map((x) => [x, x * x])));
     await Promise.all([results.unlink(), squares.unlink()]);
-    await Promise.all(workers.splice(0).map((started) => started.stop()));
+    await harness.stopWorkers();
     assert.deepEqual(await c.redis.keys('tasks:*'), [], 'nothing of the pool, the objects or the stopped workers is left');
   });
 
@@ -91,11 +66,10 @@ describe('shared objects on the cluster handle', () => {
     const admin = await cluster('acl');
     await admin.redis.call('ACL', 'SETUSER', 'caller', 'on', '>caller-secret', '~*', '&*', '+@all');
     await admin.redis.call('ACL', 'SETUSER', 'worker', 'on', '>worker-secret', '~*', '&*', '+@all');
-    const serverAddress = server.url.slice('redis://'.length);
-    const worker = await startWorker({ url: `redis://worker:worker-secret@${serverAddress}`, prefix: 'acl' });
-    workers.push(worker);
+    const serverAddress = harness.server.url.slice('redis://'.length);
+    await harness.worker({ url: `redis://worker:worker-secret@${serverAddress}`, prefix: 'acl' });
     const c = await connect({ connection: `redis://caller:caller-secret@${serverAddress}`, prefix: 'acl' });
-    clusters.push(c);
+    harness.clusters.push(c);
     const results = c.Queue<number>('results');
     const squares = c.dict<number, number>('squares');
     {
@@ -107,13 +81,13 @@ describe('shared objects on the cluster handle', () => {
     assert.deepEqual([await results.get({ timeout: 10_000 }), await results.get({ timeout: 10_000 })].sort(), [4, 9]);
     assert.equal(await squares.get(3), 9);
     await Promise.all([results.unlink(), squares.unlink()]);
-    await Promise.all(workers.splice(0).map((started) => started.stop()));
+    await harness.stopWorkers();
     await admin.redis.call('ACL', 'DELUSER', 'caller', 'worker');
   });
 
   test('the lock of a SIGKILLed holder frees itself after its ttl: another connection takes it with a larger token', T, async () => {
     const c = await cluster('expiry');
-    const holder = new Process({ target: holdClusterLock, args: [server.url, 'expiry', 'door', 1500] });
+    const holder = new Process({ target: holdClusterLock, args: [harness.server.url, 'expiry', 'door', 1500] });
     holder.start();
     try {
       const heldToken = await c.Queue<number>('door-token').get({ timeout: 30_000 });
@@ -133,7 +107,7 @@ describe('shared objects on the cluster handle', () => {
   });
 
   test('a closed handle refuses new objects with ValueError; bad names are a TypeError', T, async () => {
-    const c = await connect({ connection: server.url, prefix: 'closed' });
+    const c = await connect({ connection: harness.server.url, prefix: 'closed' });
     assert.throws(() => c.dict('has space'), TypeError);
     await c.close();
     assert.throws(() => c.Queue('q'), (error) => error instanceof ValueError && /closed/.test(error.message));

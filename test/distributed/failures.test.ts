@@ -1,11 +1,10 @@
 // Failures of the distributed Pool against a real redis-server and real workers: Redis SIGKILLed and restarted, a
 // worker SIGKILLed mid-map, a worker stopped with SIGTERM while it holds a chunk.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, type Cluster } from '../../src/distributed/index.js';
+import type { Cluster } from '../../src/distributed/index.js';
 import * as t from '../fixtures/distributed/targets.js';
-import { startRedis, type RedisServer } from './redis-server.js';
-import { startWorker, type WorkerProcess } from './cluster-helpers.js';
+import { useCluster, type WorkerProcess } from './cluster-helpers.js';
 import { eventually } from '../helpers.js';
 
 const T = { timeout: 60_000 };
@@ -13,37 +12,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe('distributed Pool failures', () => {
-  let server: RedisServer;
-  const workers = new Set<WorkerProcess>();
-  const clusters: Cluster[] = [];
-
-  async function worker(prefix: string, root?: string): Promise<WorkerProcess> {
-    const started = await startWorker({ url: server.url, prefix, root, lockDuration: 2000 });
-    workers.add(started);
-    return started;
-  }
-
-  async function cluster(prefix: string): Promise<Cluster> {
-    const opened = await connect({ connection: server.url, prefix });
-    clusters.push(opened);
-    return opened;
-  }
-
-  before(async () => {
-    server = await startRedis();
-  });
-
-  after(async () => {
-    for (const opened of clusters) await opened.close();
-    await Promise.all([...workers].map((started) => started.stop()));
-    const client = await cluster('check');
-    try {
-      assert.equal(await client.redis.dbsize(), 0, `keys left: ${(await client.redis.keys('*')).join(' ')}`);
-    } finally {
-      await client.close();
-      await server?.stop();
-    }
-  });
+  const harness = useCluster();
+  const { workers } = harness;
+  const worker = (prefix: string, root?: string) => harness.worker({ prefix, root, lockDuration: 2000 });
+  const cluster = (prefix: string) => harness.cluster(prefix);
 
   describe('a pool over two workers (the tests run in order: Redis restart, a worker killed, the other stopped)', () => {
     let pair: WorkerProcess[];
@@ -58,9 +30,9 @@ describe('distributed Pool failures', () => {
       await using pool = remote.Pool();
       const pending = pool.map(t.spin, range(30).map(() => 50), 1);
       await sleep(400);
-      await server.kill();
+      await harness.server.kill();
       await sleep(300);
-      await server.restart();
+      await harness.server.restart();
       assert.deepEqual(await pending, range(30).map(() => 50));
     });
 

@@ -1,46 +1,18 @@
 // A chunk whose workers die `attempts` times rejects with WorkerLostError (real redis-server, real workers).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, WorkerLostError, type Cluster } from '../../src/distributed/index.js';
+import { WorkerLostError } from '../../src/distributed/index.js';
 import * as t from '../fixtures/distributed/targets.js';
-import { startRedis, type RedisServer } from './redis-server.js';
-import { startWorker, type WorkerProcess } from './cluster-helpers.js';
+import { useCluster, type WorkerProcess } from './cluster-helpers.js';
 import { eventually } from '../helpers.js';
 
 const T = { timeout: 60_000 };
 
 describe('lost workers', () => {
-  let server: RedisServer;
-  const workers = new Set<WorkerProcess>();
-  const clusters: Cluster[] = [];
-
-  async function worker(prefix: string, root?: string): Promise<WorkerProcess> {
-    const started = await startWorker({ url: server.url, prefix, root, lockDuration: 2000 });
-    workers.add(started);
-    return started;
-  }
-
-  async function cluster(prefix: string): Promise<Cluster> {
-    const opened = await connect({ connection: server.url, prefix });
-    clusters.push(opened);
-    return opened;
-  }
-
-  before(async () => {
-    server = await startRedis();
-  });
-
-  after(async () => {
-    for (const opened of clusters) await opened.close();
-    await Promise.all([...workers].map((started) => started.stop()));
-    const client = await cluster('check');
-    try {
-      assert.equal(await client.redis.dbsize(), 0, `keys left: ${(await client.redis.keys('*')).join(' ')}`);
-    } finally {
-      await client.close();
-      await server?.stop();
-    }
-  });
+  const harness = useCluster();
+  const { workers } = harness;
+  const worker = (prefix: string, root?: string) => harness.worker({ prefix, root, lockDuration: 2000 });
+  const cluster = (prefix: string) => harness.cluster(prefix);
 
   test('after `attempts` lost workers the chunk rejects with WorkerLostError', T, async () => {
     const pair = await Promise.all([worker('lost'), worker('lost')]);
