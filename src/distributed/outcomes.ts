@@ -50,13 +50,3 @@ export async function deliverOutcomes(message: Buffer, targetOf: (id: number) =>
   }
 }
 
-/** The items of a sync or async iterable (map() reads its whole input first, as Python's does). */
-export async function collect<T>(iterable: Iterable<T> | AsyncIterable<T>): Promise<T[]> {
-  if (Array.isArray(iterable)) return iterable;
-  if (iterable !== null && typeof (iterable as AsyncIterable<T>)[Symbol.asyncIterator] === 'function') {
-    const items: T[] = [];
-    for await (const item of iterable as AsyncIterable<T>) items.push(item);
-    return items;
-  }
-  return [...(iterable as Iterable<T>)];
-}

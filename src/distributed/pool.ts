@@ -12,7 +12,8 @@ import { AsyncResult, MapResult, type ResultCallbacks } from '../pool/results.js
 import type { Job, Task } from '../pool/tasks.js';
 import type { MapOptions } from '../pool/pool.js';
 import type { Cluster } from './cluster.js';
-import { collect, deliverOutcomes } from './outcomes.js';
+import { collect } from '../pool/collect.js';
+import { deliverOutcomes } from './outcomes.js';
 import { PoolLink } from './pool-link.js';
 import { packTasks } from './pack-tasks.js';
 import { portableReferenceOf } from './target-ref.js';

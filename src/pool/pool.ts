@@ -7,6 +7,7 @@ import { referenceOf } from '../reference/locate.js';
 import { cpuCount } from '../process/api.js';
 import { startMethodContext } from '../process/start-method-context.js';
 import { KEEP_ALIVE } from '../process/process.js';
+import { collect } from './collect.js';
 import { IMapIterator, type IMapOptions } from './imap.js';
 import { ApplyJob, ListJob, terminatedError } from './list-job.js';
 import { AsyncResult, MapResult, type ResultCallbacks } from './results.js';
@@ -307,12 +308,3 @@ function mapCallOptions(chunksize: number | MapCallOptions | undefined): MapCall
   return { chunksize: chunksize.chunksize, signal: signalOf(chunksize) };
 }
 
-async function collect<T>(iterable: Iterable<T> | AsyncIterable<T>): Promise<T[]> {
-  if (Array.isArray(iterable)) return iterable;
-  if (iterable !== null && typeof (iterable as AsyncIterable<T>)[Symbol.asyncIterator] === 'function') {
-    const items: T[] = [];
-    for await (const item of iterable as AsyncIterable<T>) items.push(item);
-    return items;
-  }
-  return [...(iterable as Iterable<T>)];
-}
