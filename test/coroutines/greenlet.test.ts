@@ -115,18 +115,15 @@ test('the default reporter prints the error and the greenlet to stderr', LIMIT, 
 test('get({ block: false }) and get({ timeout }) throw Timeout while not ready', LIMIT, async () => {
   const greenlet = spawn(() => sleep(200).then(() => 'late'));
   await assert.rejects(greenlet.get({ block: false }), Timeout);
-  const start = Date.now();
   await assert.rejects(greenlet.get({ timeout: 20 }), Timeout);
-  assert.ok(Date.now() - start < 150);
+  assert.equal(greenlet.ready(), false, 'the get gave up before the greenlet finished');
   assert.equal(await within(1000, greenlet.get()), 'late');
 });
 
 test('join(timeout) returns after the timeout without throwing; join() waits', LIMIT, async () => {
   const greenlet = spawn(() => sleep(100));
-  const start = Date.now();
   await greenlet.join(10);
-  assert.ok(Date.now() - start < 90);
-  assert.equal(greenlet.ready(), false);
+  assert.equal(greenlet.ready(), false, 'join(10) returned before the greenlet finished');
   await within(1000, greenlet.join());
   assert.equal(greenlet.ready(), true);
 });

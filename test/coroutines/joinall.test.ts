@@ -17,9 +17,7 @@ test('joinall waits for all and resolves with them', LIMIT, async () => {
 test('joinall with a timeout resolves with only the finished greenlets', LIMIT, async () => {
   const fast = spawn(() => sleep(5));
   const slow = spawn(() => sleep(500));
-  const start = Date.now();
   const done = await within(1000, joinall([fast, slow], { timeout: 50 }));
-  assert.ok(Date.now() - start < 300);
   assert.deepEqual(done, [fast]);
   assert.equal(slow.ready(), false);
   await slow.kill();
@@ -29,9 +27,8 @@ test('joinall with raiseError rejects with the first failure; without it, failur
   const boom = new Error('boom');
   const failing = () => spawn(() => sleep(10).then(() => Promise.reject(boom)));
   const slow = spawn(() => sleep(300));
-  const start = Date.now();
   await assert.rejects(within(1000, joinall([slow, failing()], { raiseError: true })), boom);
-  assert.ok(Date.now() - start < 200, 'rejects as soon as one fails');
+  assert.equal(slow.ready(), false, 'rejects as soon as one fails, without waiting for the others');
   const quiet = failing();
   const done = await within(1000, joinall([quiet]));
   assert.deepEqual(done, [quiet]);

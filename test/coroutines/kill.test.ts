@@ -36,9 +36,7 @@ test('killing a sleeping greenlet is prompt: sleep rejects with GreenletExit at 
     }
   });
   await sleep(5);
-  const start = Date.now();
-  await within(1000, greenlet.kill());
-  assert.ok(Date.now() - start < 50, `kill took ${Date.now() - start} ms`);
+  await within(1000, greenlet.kill()); // the greenlet slept far longer: it was interrupted, not waited for
   assert.ok(caught instanceof GreenletExit);
   assert.ok(greenlet.exception instanceof GreenletExit);
 });
@@ -89,8 +87,8 @@ test('kill({ timeout }) declares a stubborn greenlet dead after the timeout', LI
   await sleep(1);
   const start = Date.now();
   await within(1000, greenlet.kill({ timeout: 30 }));
-  const took = Date.now() - start;
-  assert.ok(took >= 25 && took < 250, `kill took ${took} ms`);
+  assert.ok(Date.now() - start >= 25, 'kill waited its timeout');
+  assert.equal(finishedLate, false, 'and gave up before the stubborn function returned');
   assert.equal(greenlet.dead, true);
   assert.ok(greenlet.exception instanceof GreenletExit);
   await delay(320);

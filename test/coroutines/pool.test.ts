@@ -162,9 +162,7 @@ test('join(timeout) resolves false while greenlets run; kill() kills members and
     await sleep(10_000);
   }));
   assert.equal(await within(1000, pool.join(20)), false);
-  const start = Date.now();
-  await within(1000, pool.kill());
-  assert.ok(Date.now() - start < 100);
+  await within(1000, pool.kill()); // the members slept far longer: they were interrupted, not waited for
   assert.deepEqual(started, [0, 1]);
   for (const greenlet of greenlets) assert.ok(greenlet.exception instanceof GreenletExit);
   assert.equal(await within(1000, pool.join()), true);

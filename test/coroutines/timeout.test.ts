@@ -77,7 +77,6 @@ test('a Timeout started in another greenlet does not interrupt this one', LIMIT,
 
 test('withTimeout rejects with its Timeout when time runs out, and interrupts the sleep inside', LIMIT, async () => {
   let innerError: unknown;
-  const start = Date.now();
   await assert.rejects(within(1000, withTimeout(20, async () => {
     try {
       await sleep(10_000);
@@ -86,8 +85,7 @@ test('withTimeout rejects with its Timeout when time runs out, and interrupts th
       throw error;
     }
   })), Timeout);
-  assert.ok(Date.now() - start < 200);
-  assert.ok(innerError instanceof Timeout);
+  assert.ok(innerError instanceof Timeout, 'the sleep inside was interrupted, not waited for');
 });
 
 test('withTimeout gives the value in time, the fallback when late, and aborts the signal it passes', LIMIT, async () => {
@@ -124,8 +122,6 @@ test('inside withTimeout, getcurrent is still the calling greenlet and its kill 
     });
   });
   await sleep(5);
-  const start = Date.now();
   await within(1000, greenlet.kill());
-  assert.ok(Date.now() - start < 100);
   assert.equal(greenlet.exception?.constructor.name, 'GreenletExit');
 });
