@@ -15,6 +15,11 @@ export function readJson<T = any>(path: string): T {
 
 export { existsSync };
 
+/** What an aborted wait rejects with when its signal carries no reason of its own (Node's convention). */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
 /** The one polling helper: resolves when `check()` is true, checking every `every` ms; rejects after `timeout` ms. */
 export async function eventually(check: () => boolean | Promise<boolean>, timeout = 5000, every = 20): Promise<void> {
   const deadline = performance.now() + timeout;

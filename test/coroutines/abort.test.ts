@@ -4,12 +4,9 @@ import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import { test } from 'node:test';
 import { Group, joinall, sleep, spawn } from '../../src/coroutines/index.js';
+import { isAbortError } from '../helpers.js';
 
 const LIMIT = { timeout: 10_000 };
-
-function isAbortError(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
 
 test('join, get, joinall and Group.join reject on abort; the greenlet still finishes', LIMIT, async () => {
   let release!: () => void;

@@ -10,13 +10,9 @@ import { RawArray } from '../../src/sharedctypes/index.js';
 import { Event } from '../../src/sync/index.js';
 import * as fixtures from '../fixtures/abort.js';
 import * as t from '../fixtures/pool.js';
-import { eventually, pidAlive } from '../helpers.js';
+import { eventually, isAbortError, pidAlive } from '../helpers.js';
 
 const T = { timeout: 90_000 };
-
-function isAbortError(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
 
 test('starmap({ signal }) aborted while chunks run in worker processes: rejects, drops the rest, replaces the workers', T, async () => {
   await using pool = new Pool(2);

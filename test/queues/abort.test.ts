@@ -8,12 +8,9 @@ import { Process } from '../../src/process/index.js';
 import { JoinableQueue, Queue } from '../../src/queues/index.js';
 import { Event } from '../../src/sync/index.js';
 import * as fixtures from '../fixtures/abort.js';
+import { isAbortError } from '../helpers.js';
 
 const T = { timeout: 60_000 };
-
-function isAbortError(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
 
 function started(child: Process): Process {
   child.start();

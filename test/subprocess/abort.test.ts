@@ -6,11 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { call, checkCall, checkOutput, getstatusoutput, Popen, run, runSync } from '../../src/subprocess/index.js';
 import { isGone, killQuietly, liveGroupMembers } from '../fixtures/subprocess/helpers.js';
-import { eventually, tempDir } from '../helpers.js';
-
-function isAbortError(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
+import { eventually, isAbortError, tempDir } from '../helpers.js';
 
 /** The pids a script wrote, one per line, once there are `count` of them. */
 async function pidsWritten(path: string, count: number): Promise<number[]> {

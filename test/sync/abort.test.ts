@@ -6,12 +6,9 @@ import { getEventListeners } from 'node:events';
 import { Process } from '../../src/process/index.js';
 import { Barrier, BoundedSemaphore, Condition, Event, Lock, RLock, Semaphore } from '../../src/sync/index.js';
 import * as fixtures from '../fixtures/abort.js';
+import { isAbortError } from '../helpers.js';
 
 const T = { timeout: 60_000 };
-
-function isAbortError(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
 
 function started(child: Process): Process {
   child.start();

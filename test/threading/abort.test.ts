@@ -4,12 +4,9 @@ import assert from 'node:assert/strict';
 import { Event } from '../../src/sync/index.js';
 import { Thread } from '../../src/threading/index.js';
 import * as fixtures from '../fixtures/abort.js';
+import { isAbortError } from '../helpers.js';
 
 const T = { timeout: 60_000 };
-
-function isAbortError(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
 
 test('Thread.join({ signal }) stops waiting for a thread that a later set() lets finish', T, async () => {
   const go = new Event();
