@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import type { TranspiledModule } from '../reference/inspector.js';
-import { mayMeanTypeScript, parentsJavaScript, TYPESCRIPT_URL, typeScriptCandidates } from './typescript-modules.js';
+import { esbuildOptionsLikeTsx, mayMeanTypeScript, parentsJavaScript, TYPESCRIPT_URL, typeScriptCandidates } from './typescript-modules.js';
 
 interface HookData {
   port: MessagePort;
@@ -56,14 +56,7 @@ async function transform(url: string): Promise<string> {
   if (esbuildUrl === null) throw new Error(`cannot load ${url}: the parent's TypeScript loader has no esbuild to transform it with`);
   esbuild ??= (await import(esbuildUrl)) as typeof import('esbuild');
   const path = fileURLToPath(url);
-  const { code } = await esbuild.transform(readFileSync(path, 'utf8'), {
-    loader: path.endsWith('x') ? 'tsx' : 'ts',
-    format: 'esm',
-    sourcefile: path,
-    sourcemap: 'inline',
-    target: `node${process.versions.node}`,
-  });
-  return code;
+  return (await esbuild.transform(readFileSync(path, 'utf8'), esbuildOptionsLikeTsx(path))).code;
 }
 
 export async function load(url: string, context: object, next: NextLoad): Promise<Loaded> {

@@ -23,6 +23,24 @@ export function typeScriptCandidates(specifier: string): string[] {
   return [`${specifier}.ts`, `${specifier}.tsx`, `${specifier}/index.ts`];
 }
 
+/**
+ * How a child has esbuild transform a module the parent never loaded: as tsx itself does (whitespace minified, names
+ * kept), so that the child's functions have the same source text as the parent's would, which is what a reference to
+ * a function is checked against. Without the project's tsconfig settings tsx would add, which change the text of
+ * classes and decorators only.
+ */
+export function esbuildOptionsLikeTsx(path: string): import('esbuild').TransformOptions {
+  return {
+    loader: path.endsWith('x') ? 'tsx' : 'ts',
+    format: 'esm',
+    sourcefile: path,
+    sourcemap: 'inline',
+    target: `node${process.versions.node}`,
+    minifyWhitespace: true,
+    keepNames: true,
+  };
+}
+
 /** The parent's JavaScript for a module, if the file still holds the text the parent read (whatever its mtime). */
 export function parentsJavaScript(transpiled: ReadonlyMap<string, TranspiledModule>, url: string): string | null {
   const module = transpiled.get(url);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import type { TranspiledModule } from '../reference/inspector.js';
-import { mayMeanTypeScript, parentsJavaScript, TYPESCRIPT_URL, typeScriptCandidates } from './typescript-modules.js';
+import { esbuildOptionsLikeTsx, mayMeanTypeScript, parentsJavaScript, TYPESCRIPT_URL, typeScriptCandidates } from './typescript-modules.js';
 
 type Resolved = { url: string; format?: string | null; shortCircuit?: boolean };
 type Loaded = { format?: string | null; source?: string | Uint8Array | null; shortCircuit?: boolean };
@@ -33,8 +33,7 @@ function registerInThread(registerHooks: RegisterHooks): void {
   const transform = (url: string): string => {
     transformSync ??= (nodeModule.createRequire(import.meta.url)(fileURLToPath(esbuild!)) as typeof import('esbuild')).transformSync;
     const path = fileURLToPath(url);
-    const loader = path.endsWith('x') ? 'tsx' : 'ts';
-    return transformSync(readFileSync(path, 'utf8'), { loader, format: 'esm', sourcefile: path, sourcemap: 'inline', target: `node${process.versions.node}` }).code;
+    return transformSync(readFileSync(path, 'utf8'), esbuildOptionsLikeTsx(path)).code;
   };
   registerHooks({
     resolve(specifier, context, next) {

@@ -31,12 +31,14 @@ for (const program of programs) describe(`TypeScript children of a program ${pro
   const scratch = mkdtempSync(join(ROOT, '.test-build-typescript-'));
   const built = scratch;
   const reports: Record<string, Report> = {};
+  let mapped: unknown;
 
   before(async () => {
     await buildLibrary({ outdir: built, declarations: false });
     const run = spawnSync(process.execPath, [...program.argv, built, scratch], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     assert.equal(run.status, 0, `the program failed:\n${run.stderr}`);
     for (const method of ['spawn', 'forkserver']) reports[method] = JSON.parse(readFileSync(join(scratch, `${method}.json`), 'utf8')) as Report;
+    mapped = JSON.parse(readFileSync(join(scratch, 'pool.json'), 'utf8')) as unknown;
   });
 
   after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -57,4 +59,8 @@ for (const program of programs) describe(`TypeScript children of a program ${pro
       });
     }
   }
+
+  test("a pool's workers run a function of a module the parent imported after they started", () => {
+    assert.deepEqual(mapped, [{ value: 2, doubled: 4 }, { value: 3, doubled: 6 }]);
+  });
 });
