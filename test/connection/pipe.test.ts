@@ -107,10 +107,9 @@ describe('Pipe in one process', () => {
     let started = performance.now();
     assert.equal(await b.poll(80), false);
     assert.ok(performance.now() - started >= 70);
-    started = performance.now();
     setTimeout(() => a.send('x'), 20);
-    assert.equal(await b.poll(5000), true);
-    assert.ok(performance.now() - started < 2000);
+    // Far beyond the test's own timeout: only the message's arrival can answer it in time.
+    assert.equal(await b.poll(600_000), true);
     a.close();
     b.close();
   });

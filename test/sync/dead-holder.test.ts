@@ -23,10 +23,8 @@ for (const [name, make] of [['Lock', () => new Lock()], ['RLock', () => new RLoc
         assert.equal(await held.wait(20_000), true);
         assert.equal(lock.acquireSync({ block: false }), false);
         p.kill();
-        const start = performance.now();
         const got = mode === 'sync' ? lock.acquireSync({ timeout: 5000 }) : await lock.acquire({ timeout: 5000 });
         assert.equal(got, true);
-        assert.ok(performance.now() - start < 3000);
         lock.release();
         assert.equal(lock.locked(), false);
         await new Promise((resolve) => setImmediate(resolve));
