@@ -26,17 +26,17 @@ describe('Lock', () => {
     lock.release();
   });
 
-  test('acquire({ timeout }) gives up after about that long, sync and async', async () => {
+  test('acquire({ timeout }) gives up once that long has passed, sync and async', async () => {
     const lock = new Lock();
     lock.acquireSync();
     let start = performance.now();
     assert.equal(lock.acquireSync({ timeout: 150 }), false);
     let took = performance.now() - start;
-    assert.ok(took >= 140 && took < 1000, `took ${took} ms`);
+    assert.ok(took >= 140, `took ${took} ms`);
     start = performance.now();
     assert.equal(await lock.acquire({ timeout: 150 }), false);
     took = performance.now() - start;
-    assert.ok(took >= 140 && took < 1000, `took ${took} ms`);
+    assert.ok(took >= 140, `took ${took} ms`);
     assert.equal(lock.acquireSync({ timeout: -5 }), false, 'a negative timeout means 0');
     lock.release();
   });
