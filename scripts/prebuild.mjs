@@ -2,9 +2,9 @@
 // node.abi<N>.node, the layout node-gyp-build reads, so that an install needs no compiler. Each build runs in a
 // scratch copy of binding.gyp and native/ against the headers of that Node release (scripts/node-release.mjs), so a
 // local build/ is left alone. A binary whose sources have not changed since it was built is kept (a stamp file holds
-// the sources' hash). linux-arm64 is not shipped yet (docs/architecture.md, "The package as installed" says why):
-// MULTIPROC_PREBUILD_ARM64=1 cross-compiles prebuilds/linux-arm64/ too, on linux-x64 with Debian's aarch64 cross
-// compiler (g++-aarch64-linux-gnu), to try it under qemu-user.
+// the sources' hash). On linux-x64 it cross-compiles prebuilds/linux-arm64/ too, with Debian's aarch64 cross compiler
+// (g++-aarch64-linux-gnu); without that compiler it fails rather than pack a release that lacks arm64, unless
+// MULTIPROC_PREBUILD_ARM64=0 asks for this machine's binaries only. JOBS=<n> limits the parallel compiles.
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -39,11 +39,6 @@ function hasCommand(name) {
   return spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-/** A cross build for arm64 is possible here: a linux-x64 host with the cross compilers on PATH. */
-function canCrossCompileArm64() {
-  return process.platform === 'linux' && process.arch === 'x64' && hasCommand(CROSS_ARM64.CXX) && hasCommand(CROSS_ARM64.CC);
-}
-
 function buildOne({ major, abi }, outDir, hash, arch = process.arch) {
   const label = `${arch === process.arch ? '' : `${arch} `}abi${abi} (Node ${major})`;
   const target = join(outDir, `node.abi${abi}.node`);
@@ -56,7 +51,8 @@ function buildOne({ major, abi }, outDir, hash, arch = process.arch) {
     // binding.gyp finds node-addon-api's headers with require(), from the scratch folder: point it at ours.
     const cross = arch === process.arch ? {} : CROSS_ARM64;
     const env = { ...process.env, ...cross, NODE_PATH: join(ROOT, 'node_modules') };
-    const args = [nodeGyp(), 'rebuild', `--nodedir=${nodeRelease(major, arch)}`, `--arch=${arch}`, '--jobs=max', '--loglevel=error'];
+    // node-gyp's own JOBS variable limits the parallel compiles (e.g. JOBS=1 on a shared machine); all cores otherwise.
+    const args = [nodeGyp(), 'rebuild', `--nodedir=${nodeRelease(major, arch)}`, `--arch=${arch}`, `--jobs=${process.env.JOBS || 'max'}`, '--loglevel=error'];
     const built = spawnSync(process.execPath, args, { cwd: work, env, stdio: ['ignore', 'ignore', 'inherit'] });
     if (built.status !== 0) throw new Error(`the addon did not compile for ${arch} Node ${major} (node-gyp exited ${built.status})`);
     copyFileSync(join(work, 'build', 'Release', 'multiproc.node'), target);
@@ -74,20 +70,42 @@ function buildArch(arch, hash) {
 }
 
 /**
- * Builds every missing or stale prebuild for this platform, and for linux-arm64 when MULTIPROC_PREBUILD_ARM64=1 asks
- * for it; returns one line per binary. Asked for, a missing cross compiler is an error rather than a quiet skip.
+ * Whether this run builds linux-arm64 too: by default wherever the cross build is set up (a linux-x64 host);
+ * MULTIPROC_PREBUILD_ARM64=0 leaves it out, =1 insists on it. Throws, before anything is built, when arm64 is due and
+ * cannot be built here, so that a release is never packed without it by accident.
  */
+function shouldBuildArm64() {
+  const asked = process.env.MULTIPROC_PREBUILD_ARM64;
+  if (asked !== undefined && asked !== '' && asked !== '0' && asked !== '1') {
+    throw new Error(`MULTIPROC_PREBUILD_ARM64 is 1 (build linux-arm64 too) or 0 (this machine's binaries only), not '${asked}'`);
+  }
+  if (process.arch === 'arm64' || asked === '0') return false;
+  const crossHost = process.platform === 'linux' && process.arch === 'x64';
+  if (!crossHost) {
+    if (asked !== '1') return false;
+    throw new Error(`MULTIPROC_PREBUILD_ARM64=1, but cross-compiling for linux-arm64 is set up only on linux-x64, not ${process.platform}-${process.arch}`);
+  }
+  if (hasCommand(CROSS_ARM64.CXX) && hasCommand(CROSS_ARM64.CC)) return true;
+  throw new Error(
+    `the linux-arm64 addon cannot be built: ${CROSS_ARM64.CXX} is not installed (Debian/Ubuntu: apt-get install ` +
+      'g++-aarch64-linux-gnu). Set MULTIPROC_PREBUILD_ARM64=0 to build only linux-x64 (a package for testing, not a release).',
+  );
+}
+
+/** Builds every missing or stale prebuild for this platform, and for linux-arm64 (see shouldBuildArm64); returns one
+ * line per binary. */
 export function prebuildAll() {
+  const arm64 = shouldBuildArm64();
   const hash = sourcesHash();
   const lines = buildArch(process.arch, hash);
-  if (process.arch === 'arm64' || process.env.MULTIPROC_PREBUILD_ARM64 !== '1') return lines;
-  if (canCrossCompileArm64()) return [...lines, ...buildArch('arm64', hash)];
-  const missing = process.platform === 'linux' && process.arch === 'x64'
-    ? `${CROSS_ARM64.CXX} is not installed (Debian/Ubuntu: apt-get install g++-aarch64-linux-gnu)`
-    : `cross-compiling for linux-arm64 is set up only on linux-x64, not ${process.platform}-${process.arch}`;
-  throw new Error(`MULTIPROC_PREBUILD_ARM64=1, but ${missing}`);
+  return arm64 ? [...lines, ...buildArch('arm64', hash)] : lines;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const line of prebuildAll()) console.log(`prebuild ${line}`);
+  try {
+    for (const line of prebuildAll()) console.log(`prebuild ${line}`);
+  } catch (error) {
+    console.error(`prebuild: ${error.message}`);
+    process.exitCode = 1;
+  }
 }
