@@ -4,7 +4,8 @@
 // local build/ is left alone. A binary whose sources have not changed since it was built is kept (a stamp file holds
 // the sources' hash). On linux-x64 it cross-compiles prebuilds/linux-arm64/ too, with Debian's aarch64 cross compiler
 // (g++-aarch64-linux-gnu); without that compiler it fails rather than pack a release that lacks arm64, unless
-// MULTIPROC_PREBUILD_ARM64=0 asks for this machine's binaries only. JOBS=<n> limits the parallel compiles.
+// MULTIPROC_PREBUILD_ARM64=0 asks to build this machine's binaries only. A binary it does not build is packed only if
+// it was built from the current sources; stale ones are removed. JOBS=<n> limits the parallel compiles.
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -92,13 +93,34 @@ function shouldBuildArm64() {
   );
 }
 
-/** Builds every missing or stale prebuild for this platform, and for linux-arm64 (see shouldBuildArm64); returns one
- * line per binary. */
+/**
+ * Removes, from the prebuilds/ folders this run does not build, every binary not built from the current sources (its
+ * stamp missing or different): `files` packs whatever lies there, and an old binary must never ship.
+ */
+function removeStale(builtArchs, hash) {
+  const prebuilds = join(ROOT, 'prebuilds');
+  if (!existsSync(prebuilds)) return [];
+  const built = new Set(builtArchs.map((arch) => `${process.platform}-${arch}`));
+  const lines = [];
+  for (const folder of readdirSync(prebuilds).filter((name) => !built.has(name))) {
+    for (const name of readdirSync(join(prebuilds, folder)).filter((file) => file.endsWith('.node'))) {
+      const binary = join(prebuilds, folder, name);
+      const stamp = `${binary}.sha256`;
+      if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) continue;
+      rmSync(binary, { force: true });
+      rmSync(stamp, { force: true });
+      lines.push(`${folder}/${name}: removed (not built from the current sources)`);
+    }
+  }
+  return lines;
+}
+
+/** Builds every missing or stale prebuild for this platform, and for linux-arm64 (see shouldBuildArm64), and removes
+ * stale binaries of the others; returns one line per binary. */
 export function prebuildAll() {
-  const arm64 = shouldBuildArm64();
+  const archs = shouldBuildArm64() ? [process.arch, 'arm64'] : [process.arch];
   const hash = sourcesHash();
-  const lines = buildArch(process.arch, hash);
-  return arm64 ? [...lines, ...buildArch('arm64', hash)] : lines;
+  return [...archs.flatMap((arch) => buildArch(arch, hash)), ...removeStale(archs, hash)];
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,13 +1,14 @@
-// linux-arm64, as the package ships it: `npm pack` cross-compiles the addon for arm64 and packs it, and Node for arm64,
-// run under qemu-user, loads that binary and runs the library's core across real processes
-// (test/fixtures/arm64/check.mjs, on Node 24); Nodes 20 and 22 for arm64 load theirs and map a segment with it
-// (test/fixtures/arm64/segment.mjs), so every shipped binary is loaded once. Not part of `npm test` (scripts/test.mjs leaves it out): it needs Debian's
-// g++-aarch64-linux-gnu and qemu-user-static, so CI (.ci/run) installs them and runs it as a step of its own:
+// linux-arm64, as the package ships it: `npm pack` cross-compiles the addon for arm64 and packs it; Node for arm64,
+// run under qemu-user, loads that binary from the package's install script and runs the library's core across real
+// processes (test/fixtures/arm64/check.mjs, on Node 24); Nodes 20 and 22 for arm64 load theirs and map a segment with
+// it (test/fixtures/arm64/segment.mjs), so every shipped binary is loaded once. Not part of `npm test`
+// (scripts/test.mjs leaves it out): it needs Debian's g++-aarch64-linux-gnu and qemu-user-static, so CI (.ci/run)
+// installs them and runs it as a step of its own:
 //   node scripts/test.mjs test/package/arm64.test.ts
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,10 +43,14 @@ function run(file: string, args: string[], timeout: number, env: NodeJS.ProcessE
   });
 }
 
-/** qemu-user's aarch64 emulator: Debian's static build (qemu-user-static), else the dynamic one (qemu-user). */
+/**
+ * The path of qemu-user's aarch64 emulator: Debian's static build (qemu-user-static), else the dynamic one
+ * (qemu-user). A full path, so that a test can run the emulated node with a PATH that holds no compiler.
+ */
 function findQemu(): string {
   for (const name of ['qemu-aarch64-static', 'qemu-aarch64']) {
-    if (spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0) return name;
+    const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+    if (found.status === 0 && found.stdout.trim().startsWith('/')) return found.stdout.trim();
   }
   throw new Error('qemu-user is not installed: apt-get install qemu-user-static (Debian/Ubuntu)');
 }
@@ -54,8 +59,9 @@ const quoteForShell = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 
 describe('linux-arm64: the packed addon under qemu-user', { timeout: 900_000 }, () => {
   let work: string;
-  let packed: Outcome;
   let qemu: string;
+  /** The tarball's contents, unpacked: the package as an install gets it. */
+  let unpacked: string;
 
   /**
    * A script that runs Node `major` for arm64 under qemu with its arguments (the kernel may have no binfmt entry to
@@ -76,7 +82,12 @@ describe('linux-arm64: the packed addon under qemu-user', { timeout: 900_000 }, 
     work = mkdtempSync(join(tmpdir(), 'multiproc-arm64-'));
     // What a release runs: prepare (dist/) and prepack (every prebuild, arm64 included by default on linux-x64); the
     // first run cross-compiles three binaries and fetches the arm64 Node releases for their headers.
-    packed = await run('npm', ['pack', '--dry-run', '--json'], 600_000);
+    const packed = await run('npm', ['pack', '--pack-destination', work], 600_000);
+    assert.equal(packed.code, 0, `npm pack failed:\n${packed.stderr}`);
+    const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
+    const extracted = await run('tar', ['xzf', tarball, '-C', work], 60_000);
+    assert.equal(extracted.code, 0, extracted.stderr);
+    unpacked = join(work, 'package');
   });
 
   after(() => {
@@ -84,11 +95,34 @@ describe('linux-arm64: the packed addon under qemu-user', { timeout: 900_000 }, 
   });
 
   test('npm pack builds and ships the linux-arm64 addon for every supported Node ABI', () => {
-    assert.equal(packed.code, 0, `npm pack --dry-run failed:\n${packed.stderr}`);
-    // The lifecycle scripts' output comes first on stdout; the listing is the JSON array after it.
-    const listing = JSON.parse(packed.stdout.slice(packed.stdout.search(/^\[/m))) as [{ files: { path: string }[] }];
-    const files = listing[0].files.map((file) => file.path);
-    for (const { abi } of SHIPPED) assert.ok(files.includes(`prebuilds/linux-arm64/node.abi${abi}.node`), `the arm64 addon for ABI ${abi} is packed`);
+    const shipped = readdirSync(join(unpacked, 'prebuilds', 'linux-arm64')).sort();
+    assert.deepEqual(shipped, SHIPPED.map(({ abi }) => `node.abi${abi}.node`).sort());
+  });
+
+  test('a prebuild that leaves arm64 out (MULTIPROC_PREBUILD_ARM64=0) removes arm64 binaries of other sources, keeps current ones', { timeout: 120_000 }, async () => {
+    // Run alone (CI's own step), so changing the checkout's prebuilds/ races with no other test's `npm pack`.
+    const folder = join(ROOT, 'prebuilds', 'linux-arm64');
+    const stale = join(folder, 'node.abi1.node');
+    writeFileSync(stale, 'an arm64 binary of older sources');
+    writeFileSync(`${stale}.sha256`, 'the hash of older sources');
+    try {
+      const rebuilt = await run(process.execPath, [join(ROOT, 'scripts', 'prebuild.mjs')], 110_000, { ...ENV, MULTIPROC_PREBUILD_ARM64: '0' });
+      assert.equal(rebuilt.code, 0, rebuilt.stderr);
+      assert.match(rebuilt.stdout, /linux-arm64\/node\.abi1\.node: removed \(not built from the current sources\)/);
+      assert.deepEqual(readdirSync(folder).filter((name) => name.endsWith('.node')).sort(), SHIPPED.map(({ abi }) => `node.abi${abi}.node`).sort());
+    } finally {
+      rmSync(stale, { force: true });
+      rmSync(`${stale}.sha256`, { force: true });
+    }
+  });
+
+  test(`the install script on Node ${ARM64_NODE_MAJOR} for arm64 finds the prebuilt binary and compiles nothing`, { timeout: 120_000 }, async () => {
+    // No compiler on PATH: had the binary not loaded, the script would try node-gyp, fail and say so.
+    const emptyBin = join(work, 'empty-bin');
+    mkdirSync(emptyBin);
+    const installed = await run(await qemuNode(ARM64_NODE_MAJOR), [join(unpacked, 'scripts', 'install.mjs')], 110_000, { ...ENV, PATH: emptyBin });
+    assert.deepEqual(installed, { pid: installed.pid, code: 0, stdout: '', stderr: '' });
+    assert.ok(!existsSync(join(unpacked, 'build')), 'nothing was compiled');
   });
 
   test(`Node ${ARM64_NODE_MAJOR} for arm64 loads it and shares a Lock, a Value and Queues with child processes, and runs a Pool`, { timeout: 300_000 }, async () => {
