@@ -9,7 +9,8 @@
         "native/waiter.cc",
         "native/spawn.cc",
         "native/exit.cc",
-        "native/listen.cc"
+        "native/listen.cc",
+        "native/fork.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

@@ -1,5 +1,5 @@
 // Entry of the native addon: segments, futex wait/wake, the async waiter thread, parent-death signal, spawn, exit,
-// listening sockets.
+// listening sockets, the fork server.
 #include "common.h"
 #include <cerrno>
 #include <csignal>
@@ -78,6 +78,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitSpawn(env, exports);
   InitExit(env, exports);
   InitListen(env, exports);
+  InitFork(env, exports);
   exports.Set("setParentDeathSignal", Napi::Function::New(env, SetParentDeathSignal, "setParentDeathSignal"));
   exports.Set("setChildSubreaper", Napi::Function::New(env, SetChildSubreaper, "setChildSubreaper"));
   return exports;

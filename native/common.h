@@ -33,6 +33,9 @@ int32_t* WordAddress(const Napi::CallbackInfo& info, size_t argIndex, std::share
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
 #endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
+#endif
 #ifndef SYS_close_range
 #define SYS_close_range 436
 #endif
@@ -61,5 +64,6 @@ void InitWaiter(Napi::Env env, Napi::Object exports);
 void InitSpawn(Napi::Env env, Napi::Object exports);
 void InitExit(Napi::Env env, Napi::Object exports);
 void InitListen(Napi::Env env, Napi::Object exports);
+void InitFork(Napi::Env env, Napi::Object exports);
 
 }  // namespace multiproc

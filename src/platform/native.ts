@@ -49,6 +49,15 @@ export interface NativeAddon {
   /** A Unix socket bound at `path` and listening; its descriptor. */
   listenUnix?(path: string, backlog: number): number;
   /**
+   * The fork server's loop (fd 3: payload frames in, [kind, pid, value] reports out). Never returns in the server;
+   * returns in each forked child its pid and fresh random words. Absent without pidfds (Linux < 5.3).
+   */
+  forkServe?(): { pid: number; seed: number[] };
+  /** A pidfd for process `pid`, or -1 when there is none. Present with forkServe. */
+  pidfdOpen?(pid: number): number;
+  /** Sends `signal` to exactly the process of `pidfd`. Present with forkServe. */
+  pidfdSignal?(pidfd: number, signal: number): void;
+  /**
    * posix_spawn `file` (looked up on envp's PATH) with argv; envp null inherits environ. `onExit` gets the exit code
    * or signal number once the child is reaped. Absent without pidfds (Linux < 5.3).
    */

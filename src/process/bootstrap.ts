@@ -1,7 +1,8 @@
 // Entry of every child: a process started by 'spawn'/'forkserver' reads its payload from fd 3, a 'thread' child gets
-// it as workerData or, started ahead as a warm spare, as its first message. A process asks the kernel for SIGKILL
-// when its parent dies, so that no child outlives its parent even while busy; where it cannot (spawned from a worker
-// thread: the signal would come when that thread ends), it watches fd 3 for the parent's death (end of file).
+// it as workerData or, started ahead as a warm spare, as its first message; started as the fork server, it loads what
+// every child needs and forks them (forked-child.ts). A process asks the kernel for SIGKILL when its parent dies, so
+// that no child outlives its parent even while busy; where it cannot (spawned from a worker thread: the signal would
+// come when that thread ends), it watches fd 3 for the parent's death (end of file).
 import { readSync, writeSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,8 @@ import { native } from '../platform/native.js';
 import { SIGKILL } from '../platform/proc.js';
 import { decode, encode } from '../serialize/index.js';
 import { runChild } from './child.js';
-import { PRELOAD_FLAG, SPARE_FLAG, SPARE_READY, type PreloadRequest } from './handle.js';
+import { FORK_SERVER_FLAG, PRELOAD_FLAG, SPARE_FLAG, SPARE_READY, WRITES_AT_EXIT, type PreloadRequest } from './handle.js';
+import { isForkedChild, serveForks } from './forked-child.js';
 import { becomeChild } from './identity.js';
 import { readPayload, type ChildPayload } from './wire.js';
 
@@ -44,9 +46,6 @@ function watchParent(payload: ChildPayload): void {
   channel.unref();
 }
 
-/** Node writes these at its orderly exit (coverage, profiles, reports): a child started with them must exit so. */
-const WRITES_AT_EXIT = /^--(cpu-prof|heap-prof|prof|trace-event|report-on|diagnostic-dir)/;
-
 /**
  * process.exit(code) without Node's teardown, as Python's child ends with os._exit(): the 'exit' listeners run as they
  * would (queues flush what they buffered), then the process ends at once. Measured from the child's last write to the
@@ -58,7 +57,8 @@ function exit(code: number): never {
   if (clean) process.exit(code);
   process.exitCode = code;
   process.emit('exit', code);
-  return native!.exitNow!(Number(process.exitCode ?? code), PAYLOAD_FD);
+  // A forked child's helper would be the fork server's child, which reaps only the children it forked.
+  return native!.exitNow!(Number(process.exitCode ?? code), isForkedChild() ? undefined : PAYLOAD_FD);
 }
 
 /** A warm spare tells the parent it is up (a 0 on fd 3 for a process, a message for a thread): it keeps a few. */
@@ -122,14 +122,18 @@ function provideTranspiled(modules: ChildPayload['header']['transpiled'] = {}): 
   provide?.(modules);
 }
 
+const isForkServer = isMainThread && process.argv.includes(FORK_SERVER_FLAG);
 const isSpare = isMainThread ? process.argv.includes(SPARE_FLAG) : workerData === null;
-if (isSpare) await warmUp();
+if (isSpare || isForkServer) await warmUp();
 const preloadAt = process.argv.indexOf(PRELOAD_FLAG);
 if (isMainThread && preloadAt > 0) provideTranspiled();
 if (isMainThread && preloadAt > 0) await preload(JSON.parse(process.argv[preloadAt + 1]) as PreloadRequest);
+// The server never gets past this line; each child it forks does, and reads its payload as a spare does.
+if (isForkServer) serveForks();
 if (isSpare) reportReady();
 const payload: ChildPayload = isMainThread ? readPayload(readExactly) : ((workerData as ChildPayload | null) ?? (await handedPayload()));
 if (payload.header.inherit !== undefined) inherit(payload.header.inherit);
 if (isMainThread) provideTranspiled(payload.header.transpiled);
-if (isMainThread) watchParent(payload);
+// A forked child dies with the fork server, which ends its children when the parent is gone.
+if (isMainThread && !isForkedChild()) watchParent(payload);
 exit(await runChild(payload));

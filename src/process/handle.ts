@@ -41,6 +41,12 @@ export const SPARE_FLAG = '--multiproc-spare';
 /** The message a warm spare thread posts once it waits for its payload. */
 export const SPARE_READY = 'multiproc:spare-ready';
 
+/** The bootstrap's argument that makes it the fork server of the 'forkserver' method (fork-server.ts). */
+export const FORK_SERVER_FLAG = '--multiproc-fork-server';
+
+/** Node writes these at its orderly exit (coverage, profiles, reports): a child started with them must exit so. */
+export const WRITES_AT_EXIT = /^--(cpu-prof|heap-prof|prof|trace-event|report-on|diagnostic-dir)/;
+
 /** The bootstrap's argument before the JSON of what a forkserver child imports before its payload (PreloadRequest). */
 export const PRELOAD_FLAG = '--multiproc-preload';
 

@@ -11,6 +11,7 @@ import { APP_ROOT_VARIABLE, applicationRoot } from '../reference/trust.js';
 import { native } from '../platform/native.js';
 import { rootPid } from '../shm/root.js';
 import { exitcodeOf } from './exitcode.js';
+import { ForkServer, forkServerUsable } from './fork-server.js';
 import { BOOTSTRAP_URL, childExecArgv, PRELOAD_FLAG, SPARE_FLAG, startSpareAfter, type ChildHandle, type PreloadRequest } from './handle.js';
 import { ownIdentity } from './identity.js';
 import { Spares } from './spares.js';
@@ -121,10 +122,14 @@ const spares: Spares<Started> = new Spares((booted) => {
   return started;
 });
 
+let forkServer: ForkServer | null = null;
+
 /** The module URLs forkserver children import before their payload; idle spares that loaded others are replaced. */
 export function setPreloadModules(urls: string[]): void {
   const same = urls.length === preload.length && urls.every((url, i) => url === preload[i]);
   preload = [...urls];
+  if (!same) forkServer?.retire();
+  if (!same) forkServer = null;
   const stale = spares.all();
   if (same || stale.length === 0) return;
   for (const spare of stale) {
@@ -134,8 +139,21 @@ export function setPreloadModules(urls: string[]): void {
   spares.refill();
 }
 
-/** 'forkserver': a warm spare takes the payload (a child is started now if there is none); the spares are refilled. */
+/**
+ * 'forkserver' where children can be forked: the fork server's child forked ahead takes the payload; while the
+ * server boots (the first start), a fresh child does.
+ */
+function launchForked(payload: ChildPayload): ChildHandle {
+  if (forkServer === null || forkServer.ended) forkServer = new ForkServer(forkserverArgs(false));
+  return forkServer.launch(forSpare(payload)) ?? hand(startNode(forkserverArgs(false)), forSpare(payload));
+}
+
+/**
+ * 'forkserver': a forked child where that is sound (fork-server.ts); elsewhere a warm spare takes the payload (a child
+ * is started now if there is none) and the spares are refilled.
+ */
 export function launchForkserver(payload: ChildPayload): ChildHandle {
+  if (forkServerUsable()) return launchForked(payload);
   const started = spares.take() ?? startNode(forkserverArgs(false));
   started.child.ref();
   startSpareAfter(started.exited, () => spares.refill());

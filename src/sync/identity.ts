@@ -3,8 +3,10 @@
 import { threadId } from 'node:worker_threads';
 import { isProcessAlive } from '../platform/proc.js';
 
-/** This process's id, written into the words of the locks it holds. */
-export const SELF_PID = process.pid;
+/** This process's id, written into the words of the locks it holds (read each time: a forked child gets its own). */
+export function selfPid(): number {
+  return process.pid;
+}
 
 /** This thread's id within the process (0 for the main thread). */
 export const SELF_TID = threadId;

@@ -8,7 +8,7 @@ import { HELD_BY_ME, RELEASE_ALL, RESTORE_STEPS, reviveAs, wordsOf, type Conditi
 import { heldByMe, isLocked, lockSteps, MUTEX_WORDS, OWNER_PID, OWNER_TID, STATE, tryLock, unlock } from './mutex.js';
 import { throwIfAborted, validateSignal } from '../time.js';
 import { acquireTimeout, runSync, type AcquireOptions, type Steps } from './steps.js';
-import { SELF_PID, SELF_TID } from './identity.js';
+import { selfPid, SELF_TID } from './identity.js';
 
 /** A non-recursive lock shared by processes and threads: Python's multiprocessing.Lock. */
 export class Lock extends Acquirable implements ConditionLock {
@@ -34,7 +34,7 @@ export class Lock extends Acquirable implements ConditionLock {
     if (options?.signal !== undefined) throwIfAborted(validateSignal(options.signal));
     const words = this.words;
     if (Atomics.compareExchange(words, STATE, 0, 1) === 0) {
-      words[OWNER_PID] = SELF_PID;
+      words[OWNER_PID] = selfPid();
       words[OWNER_TID] = SELF_TID;
       return true;
     }

@@ -6,7 +6,7 @@
 // SLICE_MS to check that the holder's process is alive; if it died, the sleeper takes the lock over.
 import { emitWarning } from 'node:process';
 import { wake } from '../shm/futex.js';
-import { processAlive, SELF_PID, SELF_TID } from './identity.js';
+import { processAlive, selfPid, SELF_TID } from './identity.js';
 import { deadlineAfter, remaining, shorter } from '../time.js';
 import type { Steps } from './steps.js';
 
@@ -32,7 +32,7 @@ const SPINS = 200;
 
 function own(words: Int32Array): void {
   // Plain stores: only this holder writes them, and the atomic on STATE orders them for everyone else.
-  words[OWNER_PID] = SELF_PID;
+  words[OWNER_PID] = selfPid();
   words[OWNER_TID] = SELF_TID;
 }
 
@@ -46,11 +46,11 @@ export function tryLock(words: Int32Array): boolean {
 /** Takes over a mutex whose holder's process died; true when this caller now holds it. */
 function takeOverFromDead(words: Int32Array): boolean {
   const holder = Atomics.load(words, OWNER_PID);
-  if (holder === 0 || holder === SELF_PID || processAlive(holder)) return false;
-  if (Atomics.compareExchange(words, OWNER_PID, holder, SELF_PID) !== holder) return false;
+  if (holder === 0 || holder === selfPid() || processAlive(holder)) return false;
+  if (Atomics.compareExchange(words, OWNER_PID, holder, selfPid()) !== holder) return false;
   words[OWNER_TID] = SELF_TID;
   Atomics.store(words, STATE, CONTENDED); // others may sleep on it: our release must wake one
-  emitWarning(`process ${holder} died holding a lock; process ${SELF_PID} took it over`, { code: 'MULTIPROC_LOCK_RECOVERED' });
+  emitWarning(`process ${holder} died holding a lock; process ${selfPid()} took it over`, { code: 'MULTIPROC_LOCK_RECOVERED' });
   return true;
 }
 
@@ -98,7 +98,7 @@ export function unlock(words: Int32Array): void {
 /** Whether this thread holds the mutex. */
 export function heldByMe(words: Int32Array): boolean {
   // Plain reads suffice for the owner words: only a holder writes them, and a thread always sees its own writes.
-  return words[OWNER_PID] === SELF_PID && words[OWNER_TID] === SELF_TID && Atomics.load(words, STATE) !== FREE;
+  return words[OWNER_PID] === selfPid() && words[OWNER_TID] === SELF_TID && Atomics.load(words, STATE) !== FREE;
 }
 
 /** Whether anyone holds it. */
