@@ -12,7 +12,7 @@ import { FROM_SOURCE } from '../package-root.js';
 import { native } from '../platform/native.js';
 import { APP_ROOT_VARIABLE, applicationRoot } from '../reference/trust.js';
 import { rootPid } from '../shm/root.js';
-import { BOOTSTRAP_URL, childExecArgv, FORK_SERVER_FLAG, WRITES_AT_EXIT, type ChildHandle } from './handle.js';
+import { BOOTSTRAP_URL, childExecArgv, FORK_SERVER_FLAG, SINGLE_THREADED, WRITES_AT_EXIT, type ChildHandle } from './handle.js';
 import { childLoaderArgv } from './typescript-loader.js';
 import { framePayload, type ChildPayload } from './wire.js';
 
@@ -63,7 +63,7 @@ export class ForkServer {
 
   /** Starts the server: a fresh Node, single-threaded (no V8 threads a child would lack), with `bootstrapArgs`. */
   constructor(bootstrapArgs: string[]) {
-    const args = [...childExecArgv(), '--single-threaded', fileURLToPath(BOOTSTRAP_URL), FORK_SERVER_FLAG, ...bootstrapArgs];
+    const args = [...childExecArgv(), SINGLE_THREADED, fileURLToPath(BOOTSTRAP_URL), FORK_SERVER_FLAG, ...bootstrapArgs];
     this.child = childProcess().spawn(process.execPath, args, {
       stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
       env: { ...process.env, MULTIPROC_ROOT_PID: String(rootPid), [APP_ROOT_VARIABLE]: applicationRoot() },

@@ -1,7 +1,8 @@
 // The fork server's side of 'forkserver' (see fork-server.ts for the parent's): the bootstrap, loaded with the library
 // and the preload modules, enters the native fork loop, which returns only in each forked child. What a child copies
-// from the server and must not keep is replaced here: its pid and the state of Math.random.
+// from the server and must not keep is replaced here: its pid, the state of Math.random and the server's Node options.
 import { native } from '../platform/native.js';
+import { SINGLE_THREADED } from './handle.js';
 
 let forked = false;
 
@@ -44,4 +45,8 @@ export function serveForks(): void {
   forked = true;
   Object.defineProperty(process, 'pid', { value: pid, writable: false, enumerable: true, configurable: true });
   Math.random = seededRandom(seed);
+  // The flag the server was started with for the fork's sake (fork-server.ts adds it last): this child's own children
+  // get the parent's options, as a spawned child's do.
+  const added = process.execArgv.lastIndexOf(SINGLE_THREADED);
+  if (added >= 0) process.execArgv.splice(added, 1);
 }

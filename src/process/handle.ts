@@ -44,6 +44,9 @@ export const SPARE_READY = 'multiproc:spare-ready';
 /** The bootstrap's argument that makes it the fork server of the 'forkserver' method (fork-server.ts). */
 export const FORK_SERVER_FLAG = '--multiproc-fork-server';
 
+/** The fork server's Node option: no V8 threads, which a forked child would not have (fork-server.ts). */
+export const SINGLE_THREADED = '--single-threaded';
+
 /** Node writes these at its orderly exit (coverage, profiles, reports): a child started with them must exit so. */
 export const WRITES_AT_EXIT = /^--(cpu-prof|heap-prof|prof|trace-event|report-on|diagnostic-dir)/;
 

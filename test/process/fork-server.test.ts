@@ -20,6 +20,7 @@ interface Report {
   random: number;
   handlePid: number;
   exitcode: number;
+  execArgv: string[];
 }
 interface Run {
   parentPid: number;
@@ -52,7 +53,7 @@ describe('forkserver forks its children where that is sound', () => {
 
   after(() => rmSync(OUT, { recursive: true, force: true }));
 
-  test('back-to-back children are forked by one server, each a process of its own with the pid start() gave', () => {
+  test("back-to-back children are forked by one server, each a process of its own with the pid start() gave and the parent's Node options", () => {
     const { reports, parentPid } = forked;
     assert.equal(reports.length, 4);
     assert.equal(new Set(reports.map((report) => report.pid)).size, 4);
@@ -62,6 +63,7 @@ describe('forkserver forks its children where that is sound', () => {
     for (const report of reports) {
       assert.equal(report.handlePid, report.pid);
       assert.equal(report.exitcode, 0);
+      assert.deepEqual(report.execArgv, []);
     }
   });
 
@@ -78,6 +80,10 @@ describe('forkserver forks its children where that is sound', () => {
   test('terminate() and kill() reach a forked child', () => {
     assert.equal(forked.codes.terminate, -15);
     assert.equal(forked.codes.kill, -9);
+  });
+
+  test('a forked non-daemonic child keeps its parent alive until it ends', { timeout: 60_000 }, () => {
+    assert.deepEqual(runFixture('unjoined'), { exitcode: 0, forked: true, stderr: '' });
   });
 
   test('the server and a daemonic forked child end when the parent exits', { timeout: 60_000 }, async () => {
