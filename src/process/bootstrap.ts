@@ -22,10 +22,20 @@ const PROVIDE_TRANSPILED = Symbol.for('multiproc.provideTranspiled');
 
 const PAYLOAD_FD = 3;
 
+/** Reads fd 3; 0 at its end. A parent that exits with our ready report unread resets the socket instead of closing it. */
+function readPipe(buffer: Buffer, offset: number, length: number): number {
+  try {
+    return readSync(PAYLOAD_FD, buffer, offset, length, null);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ECONNRESET') return 0;
+    throw error;
+  }
+}
+
 function readExactly(length: number): Buffer {
   const buffer = Buffer.allocUnsafe(length);
   for (let offset = 0; offset < length; ) {
-    const n = readSync(PAYLOAD_FD, buffer, offset, length - offset, null);
+    const n = readPipe(buffer, offset, length - offset);
     if (n === 0) process.exit(0); // the parent went away before handing over work (an unused warm spare)
     offset += n;
   }
@@ -130,6 +140,7 @@ if (isMainThread && preloadAt > 0) provideTranspiled();
 if (isMainThread && preloadAt > 0) await preload(JSON.parse(process.argv[preloadAt + 1]) as PreloadRequest);
 // The server never gets past this line; each child it forks does, and reads its payload as a spare does.
 if (isForkServer) serveForks();
+if (isForkServer) await warmUp();
 if (isSpare) reportReady();
 const payload: ChildPayload = isMainThread ? readPayload(readExactly) : ((workerData as ChildPayload | null) ?? (await handedPayload()));
 if (payload.header.inherit !== undefined) inherit(payload.header.inherit);
