@@ -110,6 +110,7 @@ void BecomeChild(Napi::Env env, pid_t server, int payloadRead) {
   if (napi_get_uv_event_loop(env, &loop) != napi_ok || uv_loop_fork(loop) != 0) _exit(1);
   v8::Isolate* isolate = v8::Isolate::GetCurrent();
   node::Environment* nodeEnv = node::GetCurrentEnvironment(isolate->GetCurrentContext());
+  if (nodeEnv == nullptr) _exit(1);  // not a Node main context: no way to keep its exit from hanging
   node::SetProcessExitHandler(nodeEnv, [](node::Environment*, int code) { _exit(code); });
 }
 
