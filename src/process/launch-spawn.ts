@@ -1,7 +1,8 @@
 // The 'spawn' and 'forkserver' start methods. Both start `node <bootstrap>` with fd 3 as a pipe from the parent; the
-// child reads its payload from it and takes its end-of-file as the parent's death. 'forkserver' keeps such children
-// started ahead of time (warm spares, see spares.ts), hands one the next payload, and boots another in the background;
-// its children import the modules of setForkserverPreload() before their payload, as Python's forkserver does.
+// child reads its payload from it and takes its end-of-file as the parent's death. 'forkserver' forks its children
+// from a fork server where a forked Node is sound (fork-server.ts); elsewhere it keeps such children started ahead of
+// time (warm spares, see spares.ts), hands one the next payload, and boots another in the background. Its children
+// import the modules of setForkserverPreload() before their payload, as Python's forkserver does.
 import type { ChildProcess } from 'node:child_process';
 import { readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -124,12 +125,17 @@ const spares: Spares<Started> = new Spares((booted) => {
 
 let forkServer: ForkServer | null = null;
 
-/** The module URLs forkserver children import before their payload; idle spares that loaded others are replaced. */
+/**
+ * The module URLs forkserver children import before their payload: a fork server or idle spares that loaded others
+ * are replaced.
+ */
 export function setPreloadModules(urls: string[]): void {
   const same = urls.length === preload.length && urls.every((url, i) => url === preload[i]);
   preload = [...urls];
-  if (!same) forkServer?.retire();
-  if (!same) forkServer = null;
+  if (!same && forkServer !== null) {
+    forkServer.retire();
+    forkServer = null;
+  }
   const stale = spares.all();
   if (same || stale.length === 0) return;
   for (const spare of stale) {
