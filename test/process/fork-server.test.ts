@@ -86,6 +86,17 @@ describe('forkserver forks its children where that is sound', () => {
     assert.deepEqual(runFixture('unjoined'), { exitcode: 0, forked: true, stderr: '' });
   });
 
+  test('setForkserverPreload() modules load in the server; a new list replaces the server', { timeout: 60_000 }, () => {
+    type Preloaded = { firstServer: number; firstServerEnded: boolean; after: { pid: number; ppid: number; importedBy: number }[] };
+    const { firstServer, firstServerEnded, after } = runFixture('preload') as unknown as Preloaded;
+    assert.equal(after.length, 2);
+    for (const report of after) {
+      assert.notEqual(report.ppid, firstServer);
+      assert.equal(report.importedBy, report.ppid);
+    }
+    assert.equal(firstServerEnded, true);
+  });
+
   test('the server and a daemonic forked child end when the parent exits', { timeout: 60_000 }, async () => {
     const { server, child, parentPid } = runFixture('daemon-left') as unknown as Record<string, number>;
     assert.notEqual(server, parentPid);
