@@ -1,7 +1,8 @@
 // Runs start+join of a trivial Process `repeat` times under one start method against the compiled library (dist/),
 // as an installed package would; prints the per-iteration times (ms) as JSON. `pause` ms between iterations lets
-// the forkserver's warm spare get ready, which is the latency that start method offers; `preload` has the spare
-// import the target's module while it waits (setForkserverPreload).
+// the forkserver's next child get ready (forked ahead, or a warm spare under a loader), which is the latency that
+// start method offers; `preload` has the fork server (or the spare) import the target's module before the start
+// (setForkserverPreload).
 // The package by its own name: its dist/index.js, from the checkout as from an installed package.
 import { getContext, isMainProcess } from 'multiproc';
 import { noop } from './process-target.mjs';

@@ -44,8 +44,8 @@ export async function benchProcess(options: { repeat?: number } = {}): Promise<R
   const add = (subject: string, value: number, reference: number | undefined, note = '') =>
     rows.push({ workload: 'start + join, trivial target', subject, value, unit: 'ms', ratio: reference === undefined ? undefined : value / reference, note });
   add('multiproc spawn', ours('spawn', repeat, 0), py?.spawn, 'ratio to Python spawn');
-  add('multiproc forkserver (warm spare)', ours('forkserver', repeat, 250), py?.fork, 'ratio to Python fork');
-  add('multiproc forkserver (warm spare, preload)', ours('forkserver', repeat, 250, true), py?.fork, 'ratio to Python fork; setForkserverPreload');
+  add('multiproc forkserver (warm: a child waits)', ours('forkserver', repeat, 250), py?.fork, 'ratio to Python fork');
+  add('multiproc forkserver (warm: a child waits, preload)', ours('forkserver', repeat, 250, true), py?.fork, 'ratio to Python fork; setForkserverPreload');
   add('multiproc forkserver (back to back)', ours('forkserver', repeat, 0), py?.forkserver, 'ratio to Python forkserver');
   add('multiproc thread', ours('thread', repeat, 0), py?.spawn, 'ratio to Python spawn; back to back');
   add('multiproc thread (warm spare)', ours('thread', repeat, 250), py?.spawn, 'ratio to Python spawn');
