@@ -228,6 +228,13 @@ Napi::Value PidfdSignal(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// pidfdClose(pidfd): closes a pidfd of pidfdOpen (natively: Node's fs warns when a worker thread closes a descriptor
+// it did not open through fs).
+Napi::Value PidfdClose(const Napi::CallbackInfo& info) {
+  close(info[0].As<Napi::Number>().Int32Value());
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void InitFork(Napi::Env env, Napi::Object exports) {
@@ -235,6 +242,7 @@ void InitFork(Napi::Env env, Napi::Object exports) {
   exports.Set("forkServe", Napi::Function::New(env, ForkServe, "forkServe"));
   exports.Set("pidfdOpen", Napi::Function::New(env, PidfdOpenJs, "pidfdOpen"));
   exports.Set("pidfdSignal", Napi::Function::New(env, PidfdSignal, "pidfdSignal"));
+  exports.Set("pidfdClose", Napi::Function::New(env, PidfdClose, "pidfdClose"));
 }
 
 }  // namespace multiproc

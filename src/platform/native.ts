@@ -57,6 +57,8 @@ export interface NativeAddon {
   pidfdOpen?(pid: number): number;
   /** Sends `signal` to exactly the process of `pidfd`. Present with forkServe. */
   pidfdSignal?(pidfd: number, signal: number): void;
+  /** Closes a pidfd of pidfdOpen. Present with forkServe. */
+  pidfdClose?(pidfd: number): void;
   /**
    * posix_spawn `file` (looked up on envp's PATH) with argv; envp null inherits environ. `onExit` gets the exit code
    * or signal number once the child is reaped. Absent without pidfds (Linux < 5.3).

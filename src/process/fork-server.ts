@@ -3,7 +3,6 @@
 // hands that child its payload through the server, which forks the next one at once and reports each child's exit
 // status. Used where a forked Node is sound (forkServerUsable); elsewhere 'forkserver' keeps warm spares.
 import type { ChildProcess } from 'node:child_process';
-import { closeSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -89,7 +88,7 @@ export class ForkServer {
     const exited = new Promise<number>((resolve) => {
       this.running.set(pid, (status) => {
         ended = true;
-        if (pidfd >= 0) closeSync(pidfd);
+        if (pidfd >= 0) native!.pidfdClose!(pidfd);
         this.holders.delete(pid);
         this.refChannel();
         resolve(exitcodeOfStatus(status));
