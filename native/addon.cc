@@ -3,6 +3,7 @@
 #include "common.h"
 #include <cerrno>
 #include <csignal>
+#include <dlfcn.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -71,7 +72,18 @@ static Napi::Value SetChildSubreaper(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// Keeps this library mapped until the process ends. Node closes an addon when the last environment that loaded it
+// ends, and a worker thread's environment ends before its heap is torn down: the heap then runs the deleters of the
+// segments' ArrayBuffers, which are code of this library, and would jump into unmapped memory.
+static void StayLoaded() {
+  Dl_info self;
+  if (dladdr(reinterpret_cast<void*>(&StayLoaded), &self) == 0 || self.dli_fname == nullptr) return;
+  // With RTLD_NOLOAD this only marks the loaded library; the handle is never closed, on purpose.
+  dlopen(self.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  StayLoaded();
   InitSegment(env, exports);
   InitFutex(env, exports);
   InitWaiter(env, exports);
