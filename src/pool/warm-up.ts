@@ -1,34 +1,77 @@
-// Runs the codec's hot paths for a pool before its first real call, while the thread would be idle anyway: a map's
-// first call otherwise runs them cold (V8 interprets before it compiles), at a fraction of the rate of the calls after
-// it, on both sides of the pipe. Done in small steps, so that work arriving meanwhile waits for one step at most.
+// Runs a pool's hot paths before its first real call: the codec (our encoder's scan, msgpackr's packer and unpacker),
+// a worker's chunk loop and the parent's placing of results. Run cold, V8 interprets them and a map's first call goes
+// at a fraction of the rate of the calls after it, on both sides of the pipe. The samples have the shapes real calls
+// bring — lists cut by chunked(), integers of every width, doubles, strings, results that outgrow small integers —
+// because code optimized on other shapes is thrown away (deoptimized) at the first value it has not seen.
 import { decode, encode } from '../serialize/index.js';
+import { readResult, readTask, writeResult, writeTask } from './messages.js';
 import { MapResult } from './results.js';
+import { runChunk } from './run-chunk.js';
 import { encodeChunk } from './tasks.js';
 
-/** Enough rounds over chunks of this size for V8 to optimize the encoder's and decoder's loops. */
-const ROUNDS = 24;
-const ITEMS = 2000;
+/** Items per sample chunk: loops long enough to be optimized while they run, and to need the packer's larger buffers. */
+const ITEMS = 2048;
+/** Rounds over every sample: enough, measured on Node 20–24, for the hot functions to reach V8's optimizing tier. */
+const ROUNDS = 12;
+/** A worker recycled after fewer tasks (maxtasksperchild) does not warm up: each replacement would pay it again. */
+export const WARM_UP_MIN_TASKS = 100;
 
-let roundsLeft = ROUNDS;
-let samples: [integers: number[], doubles: number[]] | null = null;
+let samples: unknown[][] | null = null;
+let stepsDone = 0;
+/** Where the current round places its chunks' results, as the parent places a map's. */
+let placed: MapResult<unknown> | null = null;
+/** A parent's background chain is under way (a second pool started meanwhile does not start another). */
+let inBackground = false;
 
-/** One round of encoding and decoding a chunk and its results (~1–4 ms); false once the codec is warm. */
-export function warmUpStep(): boolean {
-  if (roundsLeft <= 0) return false;
-  // Small integers and doubles: V8 keeps their arrays apart (element kinds) and optimizes each path on its own.
-  samples ??= [Array.from({ length: ITEMS }, (_, i) => i), Array.from({ length: ITEMS }, (_, i) => i + 0.5)];
-  const items = samples[roundsLeft % 2];
-  decode(encodeChunk(items, undefined, 0, 'iterable'));
-  // The parent's side puts each chunk's results in place.
-  new MapResult<number>(ITEMS, ITEMS, 1).settleChunk(0, true, decode(encode(items, { root: 'result' })));
-  if (--roundsLeft === 0) samples = null;
-  return roundsLeft > 0;
+/** What tasks do to sample items: numbers grow past 32 bits (msgpackr then writes doubles), or come back as they are. */
+function squareOrSame(item: unknown): unknown {
+  return typeof item === 'number' ? item * item : item;
 }
 
-/** Warms the codec one step per event-loop turn, for a thread that is waiting on others (a pool's parent). */
+function same(item: unknown): unknown {
+  return item;
+}
+
+function makeSamples(): unknown[][] {
+  // Multiples of 37 up to ~150k: every unsigned width msgpackr writes (fixint, 8, 16 and 32 bits).
+  const integers = Array.from({ length: 2 * ITEMS }, (_, i) => i * 37);
+  const first = integers.slice(0, ITEMS);
+  return [first, integers.slice(ITEMS), first.map((n) => n + 0.5), first.map((n) => -n), first.map((n) => `s${n}`)];
+}
+
+/** One sample chunk the whole way (encode, run, encode the results, decode them, place them); false once warm. */
+export async function warmUpStep(): Promise<boolean> {
+  if (stepsDone === 0) samples ??= makeSamples();
+  if (samples === null) return false;
+  const kinds = samples.length;
+  const step = stepsDone++;
+  const chunk = step % kinds;
+  if (chunk === 0 || placed === null) placed = new MapResult<unknown>(ITEMS * kinds, ITEMS, kinds);
+  const target = placed;
+  // Two functions: the chunk loop's call then stays generic, and the user's function, a third, does not deoptimize it.
+  const fn = step % 2 === 0 ? squareOrSame : same;
+  // Through the frames too: the task the loop reads must have the shape of the ones the pipe brings.
+  const task = readTask(writeTask({ id: 0, fn: 0, ref: null, star: false, payload: encodeChunk(samples[chunk], undefined, 0, 'iterable') }))!;
+  const results = await runChunk(fn, task);
+  target.settleChunk(chunk, true, decode(readResult(writeResult(0, true, 0, encode(results, { root: 'result' }))).payload));
+  if (stepsDone < ROUNDS * kinds) return true;
+  samples = null;
+  placed = null;
+  return false;
+}
+
+/** Every step at once: a pool worker, before it takes its first task. */
+export async function warmUp(): Promise<void> {
+  while (await warmUpStep());
+}
+
+/** One step per event-loop turn, for a thread that is waiting on others anyway (a pool's parent, while its workers boot). */
 export function warmUpInBackground(): void {
-  if (roundsLeft <= 0) return;
-  setImmediate(() => {
-    if (warmUpStep()) warmUpInBackground();
-  }).unref();
+  if (inBackground || (stepsDone > 0 && samples === null)) return;
+  inBackground = true;
+  const next = () =>
+    setImmediate(() => {
+      void warmUpStep().then((more) => (more ? next() : (inBackground = false)));
+    }).unref();
+  next();
 }

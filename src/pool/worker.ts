@@ -5,29 +5,10 @@ import type { Connection } from '../connection/index.js';
 import { setBootstrapping } from '../process/identity.js';
 import { resolveReference } from '../reference/resolve.js';
 import type { Reference } from '../reference/locate.js';
-import { decodeAsync, encode } from '../serialize/index.js';
+import { encode } from '../serialize/index.js';
 import { readTask, writeResult, type TaskFrame } from './messages.js';
-import { warmUpStep } from './warm-up.js';
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
-}
-
-async function runChunk(fn: Function, task: TaskFrame): Promise<unknown[]> {
-  const [items, kwds] = (await decodeAsync(task.payload)) as [unknown[], object | undefined];
-  const results = new Array<unknown>(items.length);
-  for (let i = 0; i < items.length; i++) {
-    let value: unknown;
-    // The common case (map over single items, no keywords) calls straight through: no argument arrays.
-    if (!task.star && kwds === undefined) value = fn(items[i]);
-    else {
-      const args = task.star ? (items[i] as unknown[]) : [items[i]];
-      value = kwds === undefined ? fn(...args) : fn(...args, kwds);
-    }
-    results[i] = isPromiseLike(value) ? await value : value;
-  }
-  return results;
-}
+import { isPromiseLike, runChunk } from './run-chunk.js';
+import { WARM_UP_MIN_TASKS, warmUp } from './warm-up.js';
 
 /** The outcome's bytes; a value that cannot travel becomes a MaybeEncodingError in its place (the worker lives on). */
 function encodeOutcome(ok: boolean, value: unknown): { ok: boolean; payload: Uint8Array } {
@@ -42,8 +23,6 @@ function encodeOutcome(ok: boolean, value: unknown): { ok: boolean; payload: Uin
 
 function receiveTask(connection: Connection): TaskFrame | null {
   try {
-    // While no task is waiting, the codec warms up (see warm-up.ts).
-    while (!connection.pollSync(0) && warmUpStep());
     return readTask(connection.recvBytesSync());
   } catch (error) {
     if (error instanceof EOFError) return null; // the pool's end is gone: nothing more will come
@@ -75,6 +54,9 @@ export async function runPoolWorker(connection: Connection, initializer: Referen
     const started = (await importFunction(initializer))(...initargs);
     if (isPromiseLike(started)) await started;
   }
+  // Before the first task, whose chunks would otherwise run cold code (see warm-up.ts); not in a worker replaced after
+  // a few tasks, which would pay the warm-up (tens of ms of CPU) again and again for little.
+  if (maxtasks === null || maxtasks >= WARM_UP_MIN_TASKS) await warmUp();
   const functions: Function[] = [];
   for (let done = 0; maxtasks === null || done < maxtasks; done++) {
     const task = receiveTask(connection);
