@@ -6,8 +6,8 @@
 import { readSync, writeSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Socket } from 'node:net';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { lazyBuiltin } from '../lazy-builtin.js';
 import { native } from '../platform/native.js';
 import { SIGKILL } from '../platform/proc.js';
 import { decode, encode } from '../serialize/index.js';
@@ -32,6 +32,9 @@ function readPipe(buffer: Buffer, offset: number, length: number): number {
   }
 }
 
+/** Only children of worker threads watch fd 3 through a stream: the others need not load node:net. */
+const net = lazyBuiltin<typeof import('node:net')>('node:net');
+
 function readExactly(length: number): Buffer {
   const buffer = Buffer.allocUnsafe(length);
   for (let offset = 0; offset < length; ) {
@@ -49,7 +52,7 @@ function watchParent(payload: ChildPayload): void {
     // The kernel now ends this child with its parent; a stream on fd 3 would only slow every start (docs/architecture.md).
     return;
   }
-  const channel = new Socket({ fd: PAYLOAD_FD, readable: true, writable: false });
+  const channel = new (net().Socket)({ fd: PAYLOAD_FD, readable: true, writable: false });
   channel.on('data', () => {});
   channel.on('error', () => {});
   channel.on('close', () => process.exit(1));
@@ -106,7 +109,8 @@ async function warmUp(): Promise<void> {
   decode(encode([undefined, 0n]));
   const emptyModule = 'data:text/javascript,';
   await import(emptyModule);
-  await stat(fileURLToPath(import.meta.url));
+  // A thread shares its process's libuv thread pool, which the parent has started already.
+  if (isMainThread) await stat(fileURLToPath(import.meta.url));
 }
 
 /**

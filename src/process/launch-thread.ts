@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { constants } from 'node:os';
 import { BOOTSTRAP_URL, childExecArgv, SPARE_READY, startSpareAfter, type ChildHandle } from './handle.js';
-import { Spares } from './spares.js';
+import { SPARE_COUNT, Spares } from './spares.js';
 import { forSpare, type ChildPayload } from './wire.js';
 
 /**
@@ -53,7 +53,9 @@ function startWorker(payload: ChildPayload | null): Worker {
 
 /**
  * Threads started ahead with the bootstrap (and the library) loaded, waiting for their payload (see spares.ts): loading
- * is most of a thread child's start. A start that took a spare refills at once; a start that found none
+ * is most of a thread child's start. A start that took a ready spare refills one at a time, at once; a start that
+ * found none ready (starts outpace the spares: a program starting threads one after another) has them all boot
+ * together, since such a program waits on its threads rather than using the cores itself; the very first start
  * refills after its child (startSpareAfter), so that a burst of first starts is not slowed by spares booting.
  */
 const spares: Spares<Worker> = new Spares((booted) => {
@@ -74,6 +76,7 @@ function takeSpare(payload: ChildPayload): Worker | null {
 }
 
 export function launchThread(payload: ChildPayload): ChildHandle {
+  const foundReady = spares.hasReady();
   const warm = takeSpare(payload);
   const worker = warm ?? startWorker(payload);
   worker.ref();
@@ -81,7 +84,7 @@ export function launchThread(payload: ChildPayload): ChildHandle {
   const exited = new Promise<number>((resolve) => {
     worker.once('exit', (code) => resolve(endedBy ?? code));
   });
-  if (warm !== null) setImmediate(() => spares.refill());
+  if (warm !== null) setImmediate(() => spares.refill(foundReady ? 1 : SPARE_COUNT));
   else startSpareAfter(exited, () => spares.refill());
   // An error thrown by the bootstrap itself (not the target, which reports its own) must not crash the parent.
   worker.on('error', (error) => process.stderr.write(`Thread child ${payload.header.name} failed: ${error.stack}\n`));

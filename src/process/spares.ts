@@ -1,6 +1,7 @@
 // Warm spares of a start method (forkserver, thread): children started ahead of time, waiting for a payload. A few are
 // kept, so that a program starting children one after another finds one ready each time; they boot one at a time, so
-// that booting never takes more than one core from the program and the children it runs.
+// that booting never takes more than one core from the program and the children it runs, unless the caller asks for
+// more at once (thread starts that outpace one boot at a time, see launch-thread.ts).
 import { availableParallelism } from 'node:os';
 
 /**
@@ -11,16 +12,15 @@ export const SPARE_COUNT = Math.min(2, availableParallelism());
 
 export class Spares<T> {
   private readonly ready: T[] = [];
-  private booting: T | null = null;
+  /** Oldest first: a start that finds none ready takes the one closest to ready. */
+  private readonly booting: T[] = [];
 
   /** `boot` starts a spare and calls `booted` once it waits for its payload. */
   constructor(private readonly boot: (booted: () => void) => T) {}
 
-  /** A spare to hand a payload to: a ready one first, else the one still booting (it reads the payload when up). */
+  /** A spare to hand a payload to: a ready one first, else one still booting (it reads the payload when up). */
   take(): T | null {
-    const spare = this.ready.shift() ?? this.booting;
-    if (spare === this.booting) this.booting = null;
-    return spare;
+    return this.ready.shift() ?? this.booting.shift() ?? null;
   }
 
   /** Whether a spare is ready now. */
@@ -28,27 +28,33 @@ export class Spares<T> {
     return this.ready.length > 0;
   }
 
-  /** Boots spares, one at a time, until SPARE_COUNT are up or booting. */
-  refill(): void {
-    if (this.booting !== null || this.ready.length >= SPARE_COUNT) return;
-    const spare = this.boot(() => {
-      if (this.booting !== spare) return;
-      this.booting = null;
-      this.ready.push(spare);
-      this.refill();
-    });
-    this.booting = spare;
+  /**
+   * Boots spares until SPARE_COUNT are up or booting, `together` at a time (one unless the caller knows starts are
+   * outpacing the spares, see launch-thread.ts).
+   */
+  refill(together = 1): void {
+    while (this.booting.length < together && this.ready.length + this.booting.length < SPARE_COUNT) {
+      const spare = this.boot(() => {
+        const at = this.booting.indexOf(spare);
+        if (at < 0) return;
+        this.booting.splice(at, 1);
+        this.ready.push(spare);
+        this.refill();
+      });
+      this.booting.push(spare);
+    }
   }
 
   /** Forgets a spare that ended, or one replaced (its modules are stale). */
   drop(spare: T): void {
-    if (this.booting === spare) this.booting = null;
-    const at = this.ready.indexOf(spare);
-    if (at >= 0) this.ready.splice(at, 1);
+    for (const list of [this.booting, this.ready]) {
+      const at = list.indexOf(spare);
+      if (at >= 0) list.splice(at, 1);
+    }
   }
 
   /** Every spare, ready or booting (to end them all). */
   all(): T[] {
-    return this.booting === null ? [...this.ready] : [...this.ready, this.booting];
+    return [...this.ready, ...this.booting];
   }
 }

@@ -176,6 +176,24 @@ for (const method of getAllStartMethods()) {
       assert.equal(readJson(out).moduleCounter, 1);
       assert.equal(targets.moduleCounter, 0);
     });
+
+    test('children started one after another each start afresh: their own module state, name and exit code', TIMEOUT, async () => {
+      using dir = tempDir();
+      const seen: { name: string; moduleCounter: number }[] = [];
+      // Back to back, as Python's examples do (start; join; start; join …): warm spares serve these where kept.
+      for (let i = 0; i < 6; i++) {
+        const out = dir.path(`child-${i}.json`);
+        const p = i % 2 === 0 ? new Process({ target: targets.bumpModuleCounter, args: [out] }) : new Process({ target: targets.exitWith, args: [i] });
+        p.start();
+        await p.join(30_000);
+        assert.equal(p.exitcode, i % 2 === 0 ? 0 : i);
+        assert.equal(p.isAlive(), false);
+        if (i % 2 === 0) seen.push(readJson(out));
+      }
+      assert.deepEqual(seen.map((child) => child.moduleCounter), [1, 1, 1]);
+      assert.equal(new Set(seen.map((child) => child.name)).size, 3);
+      assert.deepEqual(activeChildren(), []);
+    });
   });
 }
 
