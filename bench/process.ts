@@ -23,10 +23,20 @@ function ensureBuilt(): void {
 
 type Program = 'js' | 'ts under tsx' | 'ts native';
 
-function ours(method: string, repeat: number, pause: number, preload = false, program: Program = 'js'): number {
+/**
+ * The environment without NODE_EXTRA_CA_CERTS: Node 20 reads and parses that file, with its own root certificates, at
+ * every start (later Nodes at the first TLS use), which is then most of what a spawned child costs beyond Python's.
+ */
+function withoutExtraCaCerts(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
+function ours(method: string, repeat: number, pause: number, preload = false, program: Program = 'js', env = process.env): number {
   const runner = program === 'js' ? [RUNNER] : program === 'ts native' ? [RUNNER_TS] : ['--import', TSX, RUNNER_TS];
   const args = [...runner, method, String(repeat), String(pause), ...(preload ? ['preload'] : [])];
-  const result = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 300_000 });
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 300_000, env });
   if (result.status !== 0) throw new Error(`process bench (${method}) failed: ${result.stderr}`);
   return median(JSON.parse(result.stdout.trim().split('\n').at(-1)!) as number[]);
 }
@@ -44,6 +54,9 @@ export async function benchProcess(options: { repeat?: number } = {}): Promise<R
   const add = (subject: string, value: number, reference: number | undefined, note = '') =>
     rows.push({ workload: 'start + join, trivial target', subject, value, unit: 'ms', ratio: reference === undefined ? undefined : value / reference, note });
   add('multiproc spawn', ours('spawn', repeat, 0), py?.spawn, 'ratio to Python spawn');
+  if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
+    add('multiproc spawn, NODE_EXTRA_CA_CERTS unset', ours('spawn', repeat, 0, false, 'js', withoutExtraCaCerts()), py?.spawn, 'ratio to Python spawn; this environment sets it');
+  }
   add('multiproc forkserver (warm: a child waits)', ours('forkserver', repeat, 250), py?.fork, 'ratio to Python fork');
   add('multiproc forkserver (warm: a child waits, preload)', ours('forkserver', repeat, 250, true), py?.fork, 'ratio to Python fork; setForkserverPreload');
   add('multiproc forkserver (back to back)', ours('forkserver', repeat, 0), py?.forkserver, 'ratio to Python forkserver');
