@@ -12,6 +12,7 @@ import { native } from '../platform/native.js';
 import { SIGKILL } from '../platform/proc.js';
 import { decode, encode } from '../serialize/index.js';
 import { runChild } from './child.js';
+import { flushChildCompileCache, hideChildCompileCache } from './compile-cache.js';
 import { FORK_SERVER_FLAG, PRELOAD_FLAG, SPARE_FLAG, SPARE_READY, WRITES_AT_EXIT, type PreloadRequest } from './handle.js';
 import { isForkedChild, serveForks } from './forked-child.js';
 import { becomeChild } from './identity.js';
@@ -70,6 +71,7 @@ function exit(code: number): never {
   if (clean) process.exit(code);
   process.exitCode = code;
   process.emit('exit', code);
+  flushChildCompileCache();
   // A forked child's helper would be the fork server's child, which reaps only the children it forked.
   return native!.exitNow!(Number(process.exitCode ?? code), isForkedChild() ? undefined : PAYLOAD_FD);
 }
@@ -136,6 +138,7 @@ function provideTranspiled(modules: ChildPayload['header']['transpiled'] = {}): 
   provide?.(modules);
 }
 
+if (isMainThread) hideChildCompileCache();
 const isForkServer = isMainThread && process.argv.includes(FORK_SERVER_FLAG);
 const isSpare = isMainThread ? process.argv.includes(SPARE_FLAG) : workerData === null;
 if (isSpare || isForkServer) await warmUp();

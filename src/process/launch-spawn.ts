@@ -11,6 +11,7 @@ import { isMainThread } from 'node:worker_threads';
 import { APP_ROOT_VARIABLE, applicationRoot } from '../reference/trust.js';
 import { native } from '../platform/native.js';
 import { rootPid } from '../shm/root.js';
+import { childCompileCacheDirectory, COMPILE_CACHE_FLAG } from './compile-cache.js';
 import { exitcodeOf } from './exitcode.js';
 import { ForkServer, forkServerUsable } from './fork-server.js';
 import { BOOTSTRAP_URL, childExecArgv, PRELOAD_FLAG, SPARE_FLAG, startSpareAfter, type ChildHandle, type PreloadRequest } from './handle.js';
@@ -64,11 +65,18 @@ function readChildReports(channel: Socket, onReady: () => void): () => void {
 }
 
 function startNode(bootstrapArgs: string[] = [], onReady: () => void = () => {}): Started {
-  const args = [...childLoaderArgv(childExecArgv()), fileURLToPath(BOOTSTRAP_URL), ...bootstrapArgs];
+  const compileCache = childCompileCacheDirectory();
+  const cacheArgs = compileCache === null ? [] : [COMPILE_CACHE_FLAG];
+  const args = [...childLoaderArgv(childExecArgv()), fileURLToPath(BOOTSTRAP_URL), ...cacheArgs, ...bootstrapArgs];
   const child = childProcess().spawn(process.execPath, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
     // The child trusts what its parent trusts: its own main script is the library's bootstrap, not the application's.
-    env: { ...process.env, MULTIPROC_ROOT_PID: String(rootPid), [APP_ROOT_VARIABLE]: applicationRoot() },
+    env: {
+      ...process.env,
+      MULTIPROC_ROOT_PID: String(rootPid),
+      [APP_ROOT_VARIABLE]: applicationRoot(),
+      ...(compileCache === null ? {} : { NODE_COMPILE_CACHE: compileCache }),
+    },
   });
   const channel = child.stdio[3] as Socket;
   // A child that dies before reading its payload makes our write fail; its exit is reported through `exited`.
