@@ -53,10 +53,10 @@ function startWorker(payload: ChildPayload | null): Worker {
 
 /**
  * Threads started ahead with the bootstrap (and the library) loaded, waiting for their payload (see spares.ts): loading
- * is most of a thread child's start. A start that took a ready spare refills one at a time, at once; a start that
- * found none ready (starts outpace the spares: a program starting threads one after another) has them all boot
- * together, since such a program waits on its threads rather than using the cores itself; the very first start
- * refills after its child (startSpareAfter), so that a burst of first starts is not slowed by spares booting.
+ * is most of a thread child's start. A start that took a spare refills at once: one at a time while another spare is
+ * ready, all together when none is (starts outpace the spares: a program starting threads one after another, which
+ * waits on them rather than using the cores itself). The very first start refills after its child (startSpareAfter),
+ * so that a burst of first starts is not slowed by spares booting.
  */
 const spares: Spares<Worker> = new Spares((booted) => {
   const worker = startWorker(null);
@@ -76,7 +76,6 @@ function takeSpare(payload: ChildPayload): Worker | null {
 }
 
 export function launchThread(payload: ChildPayload): ChildHandle {
-  const foundReady = spares.hasReady();
   const warm = takeSpare(payload);
   const worker = warm ?? startWorker(payload);
   worker.ref();
@@ -84,7 +83,7 @@ export function launchThread(payload: ChildPayload): ChildHandle {
   const exited = new Promise<number>((resolve) => {
     worker.once('exit', (code) => resolve(endedBy ?? code));
   });
-  if (warm !== null) setImmediate(() => spares.refill(foundReady ? 1 : SPARE_COUNT));
+  if (warm !== null) setImmediate(() => spares.refill(spares.hasReady() ? 1 : SPARE_COUNT));
   else startSpareAfter(exited, () => spares.refill());
   // An error thrown by the bootstrap itself (not the target, which reports its own) must not crash the parent.
   worker.on('error', (error) => process.stderr.write(`Thread child ${payload.header.name} failed: ${error.stack}\n`));
