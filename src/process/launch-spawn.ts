@@ -1,8 +1,9 @@
 // The 'spawn' and 'forkserver' start methods. Both start `node <bootstrap>` with fd 3 as a pipe from the parent; the
-// child reads its payload from it and takes its end-of-file as the parent's death. 'forkserver' forks its children
-// from a fork server where a forked Node is sound (fork-server.ts); elsewhere it keeps such children started ahead of
-// time (warm spares, see spares.ts), hands one the next payload, and boots another in the background. Its children
-// import the modules of setForkserverPreload() before their payload, as Python's forkserver does.
+// child reads its payload from it and takes its end-of-file as the parent's death. 'forkserver' keeps such children
+// started ahead of time (warm spares, see spares.ts), hands one the next payload, and boots another in the background;
+// where a forked Node is sound it also forks children from a fork server (fork-server.ts) for the starts that come
+// faster than a spare boots. Its children import the modules of setForkserverPreload() before their payload, as
+// Python's forkserver does.
 import type { ChildProcess } from 'node:child_process';
 import { readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,7 @@ import { exitcodeOf } from './exitcode.js';
 import { ForkServer, forkServerUsable } from './fork-server.js';
 import { BOOTSTRAP_URL, childExecArgv, PRELOAD_FLAG, SPARE_FLAG, startSpareAfter, type ChildHandle, type PreloadRequest } from './handle.js';
 import { ownIdentity } from './identity.js';
-import { Spares } from './spares.js';
+import { SPARE_COUNT, Spares } from './spares.js';
 import { childLoaderArgv, transpiledForChild } from './typescript-loader.js';
 import { forSpare, framePayload, type ChildPayload } from './wire.js';
 import { lazyBuiltin } from '../lazy-builtin.js';
@@ -123,13 +124,17 @@ function forkserverArgs(warm: boolean): string[] {
   return [...args, PRELOAD_FLAG, JSON.stringify(request)];
 }
 
-const spares: Spares<Started> = new Spares((booted) => {
-  const started = startNode(forkserverArgs(true), booted);
-  // An idle spare must not keep the parent alive; it exits by itself when the parent goes (end of fd 3).
-  started.child.unref();
-  void started.exited.then(() => spares.drop(started));
-  return started;
-});
+const spares: Spares<Started> = new Spares(
+  (booted) => {
+    const started = startNode(forkserverArgs(true), booted);
+    // An idle spare must not keep the parent alive; it exits by itself when the parent goes (end of fd 3).
+    started.child.unref();
+    void started.exited.then(() => spares.drop(started));
+    return started;
+  },
+  // Next to a fork server one spare is enough: starts that come faster than it boots get forked children.
+  () => (forkServerUsable() ? 1 : SPARE_COUNT),
+);
 
 let forkServer: ForkServer | null = null;
 
@@ -162,14 +167,24 @@ function launchForked(payload: ChildPayload): ChildHandle {
   return forkServer.launch(forSpare(payload)) ?? hand(startNode(forkserverArgs(false)), forSpare(payload));
 }
 
-/**
- * 'forkserver': a forked child where that is sound (fork-server.ts); elsewhere a warm spare takes the payload (a child
- * is started now if there is none) and the spares are refilled.
- */
-export function launchForkserver(payload: ChildPayload): ChildHandle {
-  if (forkServerUsable()) return launchForked(payload);
+/** A warm spare takes the payload (a child is started now if there is none); the spares are refilled after it. */
+function launchSpare(payload: ChildPayload): ChildHandle {
   const started = spares.take() ?? startNode(forkserverArgs(false));
   started.child.ref();
   startSpareAfter(started.exited, () => spares.refill());
   return hand(started, forSpare(payload));
+}
+
+/**
+ * 'forkserver': where a forked Node is sound (fork-server.ts), a warm spare that is up takes the payload (the quickest
+ * start), else the child the server forked ahead (starts one after another, faster than a spare boots); elsewhere
+ * the warm spares alone. MULTIPROC_FORKSERVER=fork leaves the spares out.
+ */
+export function launchForkserver(payload: ChildPayload): ChildHandle {
+  if (!forkServerUsable()) return launchSpare(payload);
+  const forkedOnly = process.env.MULTIPROC_FORKSERVER === 'fork';
+  if (!forkedOnly && spares.hasReady()) return launchSpare(payload);
+  const forked = launchForked(payload);
+  if (!forkedOnly) spares.refill();
+  return forked;
 }

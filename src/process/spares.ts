@@ -15,8 +15,11 @@ export class Spares<T> {
   /** Oldest first: a start that finds none ready takes the one closest to ready. */
   private readonly booting: T[] = [];
 
-  /** `boot` starts a spare and calls `booted` once it waits for its payload. */
-  constructor(private readonly boot: (booted: () => void) => T) {}
+  /** `boot` starts a spare and calls `booted` once it waits for its payload; `count()` says how many to keep. */
+  constructor(
+    private readonly boot: (booted: () => void) => T,
+    private readonly count: () => number = () => SPARE_COUNT,
+  ) {}
 
   /** A spare to hand a payload to: a ready one first, else one still booting (it reads the payload when up). */
   take(): T | null {
@@ -29,11 +32,11 @@ export class Spares<T> {
   }
 
   /**
-   * Boots spares until SPARE_COUNT are up or booting, `together` at a time (one unless the caller knows starts are
+   * Boots spares until count() are up or booting, `together` at a time (one unless the caller knows starts are
    * outpacing the spares, see launch-thread.ts).
    */
   refill(together = 1): void {
-    while (this.booting.length < together && this.ready.length + this.booting.length < SPARE_COUNT) {
+    while (this.booting.length < together && this.ready.length + this.booting.length < this.count()) {
       const spare = this.boot(() => {
         const at = this.booting.indexOf(spare);
         if (at < 0) return;

@@ -29,8 +29,10 @@ interface Run {
   stderr: string;
 }
 
+/** Runs the fixture; every mode but 'mixed' leaves the warm spares out where children can be forked. */
 function runFixture(mode: string, nodeOptions: string[] = []): Run & Record<string, unknown> {
-  const run = spawnSync(process.execPath, [...nodeOptions, FIXTURE, OUT, mode], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const env = { ...process.env, MULTIPROC_FORKSERVER: mode === 'mixed' ? undefined : 'fork' };
+  const run = spawnSync(process.execPath, [...nodeOptions, FIXTURE, OUT, mode], { cwd: ROOT, encoding: 'utf8', env, timeout: 120_000 });
   assert.equal(run.status, 0, `the fixture failed (${mode}):\n${run.stderr}`);
   return { ...JSON.parse(run.stdout.trim().split('\n').at(-1)!), stderr: run.stderr };
 }
@@ -101,6 +103,13 @@ describe('forkserver forks its children where that is sound', () => {
     const { server, child, parentPid } = runFixture('daemon-left') as unknown as Record<string, number>;
     assert.notEqual(server, parentPid);
     await eventually(() => ended(server) && ended(child), 10_000);
+  });
+
+  test('by default a warm spare that is up takes a start, and starts one after another get forked children', { timeout: 90_000 }, () => {
+    const { parentPid, backToBack, afterPause } = runFixture('mixed') as unknown as { parentPid: number; backToBack: number[]; afterPause: number };
+    // A spare is this program's child; a forked one is the server's.
+    assert.ok(backToBack.some((ppid) => ppid !== parentPid), `no forked child among ${backToBack.join(', ')} (parent ${parentPid})`);
+    assert.equal(afterPause, parentPid);
   });
 
   test('under a module hook, warm spares serve instead, with the same exit codes', () => {
