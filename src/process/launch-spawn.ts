@@ -167,24 +167,33 @@ function launchForked(payload: ChildPayload): ChildHandle {
   return forkServer.launch(forSpare(payload)) ?? hand(startNode(forkserverArgs(false)), forSpare(payload));
 }
 
-/** A warm spare takes the payload (a child is started now if there is none); the spares are refilled after it. */
-function launchSpare(payload: ChildPayload): ChildHandle {
+/** A warm spare takes the payload (a child is started now if there is none); `refill` boots the next after it. */
+function launchSpare(payload: ChildPayload, refill = true): ChildHandle {
   const started = spares.take() ?? startNode(forkserverArgs(false));
   started.child.ref();
-  startSpareAfter(started.exited, () => spares.refill());
+  if (refill) startSpareAfter(started.exited, () => spares.refill());
   return hand(started, forSpare(payload));
+}
+
+/** How long starts must pause before the spare next to a fork server boots (a boot takes 60–100 ms of a core). */
+const QUIET_MS = 100;
+let quietTimer: NodeJS.Timeout | undefined;
+
+/** Boots the spare once starts pause: while they come one after another, forked children serve them, and a boot
+ * would only take a core from those children. */
+function refillWhenQuiet(): void {
+  clearTimeout(quietTimer);
+  quietTimer = setTimeout(() => spares.refill(), QUIET_MS).unref();
 }
 
 /**
  * 'forkserver': where a forked Node is sound (fork-server.ts), a warm spare that is up takes the payload (the quickest
  * start), else the child the server forked ahead (starts one after another, faster than a spare boots); elsewhere
- * the warm spares alone. MULTIPROC_FORKSERVER=fork leaves the spares out.
+ * the warm spares alone. MULTIPROC_FORKSERVER=fork leaves the spare out.
  */
 export function launchForkserver(payload: ChildPayload): ChildHandle {
   if (!forkServerUsable()) return launchSpare(payload);
-  const forkedOnly = process.env.MULTIPROC_FORKSERVER === 'fork';
-  if (!forkedOnly && spares.hasReady()) return launchSpare(payload);
-  const forked = launchForked(payload);
-  if (!forkedOnly) spares.refill();
-  return forked;
+  if (process.env.MULTIPROC_FORKSERVER === 'fork') return launchForked(payload);
+  refillWhenQuiet();
+  return spares.hasReady() ? launchSpare(payload, false) : launchForked(payload);
 }
