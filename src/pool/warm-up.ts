@@ -41,7 +41,7 @@ function makeSamples(): number[][] {
 }
 
 /** One sample chunk the whole way (encode, run, encode the results, decode them, place them); false once warm. */
-export async function warmUpStep(): Promise<boolean> {
+async function warmUpStep(): Promise<boolean> {
   if (stepsDone === 0) samples ??= makeSamples();
   if (samples === null) return false;
   const kinds = samples.length;
