@@ -6,7 +6,7 @@ import {
   CAPACITY, CONSUMER_LOCK, GET_SIGNAL, GET_WAITERS, HEAD, LENGTH_BITS, MAX_INLINE_LENGTH, PRODUCER_LOCK, PUT_SIGNAL,
   PUT_WAITERS, RING_HEADER_WORDS, TAIL, recordSize,
 } from './ring-layout.js';
-import { lockWord, unlockWord } from './word-lock.js';
+import { lockWord, tryLockWord, unlockWord } from './word-lock.js';
 
 const LENGTH_MASK = (1 << LENGTH_BITS) - 1;
 /** Below this many bytes a byte loop copies faster than making a subarray for set(). */
@@ -157,13 +157,17 @@ export class ByteRing {
     signal(this.words, PUT_SIGNAL);
   }
 
-  /** Visits the records still in the ring without consuming them (cleanup of side segments at the last close). */
+  /**
+   * Visits the records still in the ring once every holder is gone (cleanup of side segments at the
+   * last close). A consumer lock still held then is a dead holder's (killed while reading): waiting for it would
+   * never end, so the records are read without it.
+   */
   forEachRecord(visit: (kind: number, payload: Buffer) => void): void {
-    this.lockConsumer();
+    const locked = tryLockWord(this.words, CONSUMER_LOCK);
     try {
       for (let record = this.readLocked(); record !== null; record = this.readLocked()) visit(this.lastKind, record);
     } finally {
-      this.unlockConsumer();
+      if (locked) this.unlockConsumer();
     }
   }
 }

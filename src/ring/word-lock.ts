@@ -13,6 +13,11 @@ export function lockWord(words: Int32Array, index: number): void {
   while (Atomics.exchange(words, index, 2) !== 0) waitSync(words, index, 2, -1);
 }
 
+/** Takes the lock if it is free now; false when someone holds it. */
+export function tryLockWord(words: Int32Array, index: number): boolean {
+  return Atomics.compareExchange(words, index, 0, 1) === 0;
+}
+
 /** Releases the lock, waking one sleeper if any registered. */
 export function unlockWord(words: Int32Array, index: number): void {
   if (Atomics.exchange(words, index, 0) === 2) wake(words, index, 1);

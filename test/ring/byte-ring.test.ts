@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ByteRing } from '../../src/ring/byte-ring.js';
-import { RING_HEADER_WORDS, recordSize } from '../../src/ring/ring-layout.js';
+import { CONSUMER_LOCK, RING_HEADER_WORDS, recordSize } from '../../src/ring/ring-layout.js';
 
 const HEADER_BYTES = RING_HEADER_WORDS * 4;
 
@@ -74,6 +74,18 @@ test('forEachRecord visits what is left and consumes it', () => {
   ring.forEachRecord((kind, payload) => seen.push([kind, [...payload]]));
   assert.deepEqual(seen, [[0, [1]], [1, [2, 2]]]);
   assert.equal(ring.hasData(), false);
+});
+
+test('forEachRecord, run once every holder is gone, does not wait for a consumer lock a dead reader left held', { timeout: 10_000 }, () => {
+  const buffer = new SharedArrayBuffer(HEADER_BYTES + 256);
+  ByteRing.initialize(buffer, 0, 256);
+  const ring = new ByteRing(buffer, 0, HEADER_BYTES, 256);
+  ring.tryWrite(0, bytes(7));
+  // What a process killed while reading leaves: the lock taken, with a sleeper registered.
+  Atomics.store(new Int32Array(buffer), CONSUMER_LOCK, 2);
+  const seen: number[][] = [];
+  ring.forEachRecord((_, payload) => seen.push([...payload]));
+  assert.deepEqual(seen, [[7]]);
 });
 
 test('two views of the same memory see each other: a producer view and a consumer view', () => {
