@@ -151,7 +151,7 @@ if (isForkServer) await warmUp();
 if (isSpare) reportReady();
 const payload: ChildPayload = isMainThread ? readPayload(readExactly) : ((workerData as ChildPayload | null) ?? (await handedPayload()));
 if (payload.header.inherit !== undefined) inherit(payload.header.inherit);
-if (isMainThread) provideTranspiled(payload.header.transpiled);
+provideTranspiled(payload.header.transpiled);
 // A forked child dies with the fork server, which ends its children when the parent is gone.
 if (isMainThread && !isForkedChild()) watchParent(payload);
 exit(await runChild(payload));

@@ -12,7 +12,7 @@ import { native } from '../platform/native.js';
 import { APP_ROOT_VARIABLE, applicationRoot } from '../reference/trust.js';
 import { rootPid } from '../shm/root.js';
 import { BOOTSTRAP_URL, childExecArgv, FORK_SERVER_FLAG, SINGLE_THREADED, WRITES_AT_EXIT, type ChildHandle } from './handle.js';
-import { childLoaderArgv } from './typescript-loader.js';
+import { forkServerLoaderArgv } from './typescript-loader.js';
 import { framePayload, type ChildPayload } from './wire.js';
 
 const childProcess = lazyBuiltin<typeof import('node:child_process')>('node:child_process');
@@ -28,18 +28,25 @@ const REPORT_BYTES = 12;
  */
 const HOOK_OPTION = /^(--import|--loader|--experimental-loader|--require|-r)(=|$)/;
 
+/** The server's Node options: the parent's, with the small TypeScript hook in-thread; null when they cannot fork. */
+function serverExecArgv(): string[] | null {
+  return forkServerLoaderArgv(childExecArgv());
+}
+
 let broken = false;
 
 /**
  * Whether children can be forked: the addon has the fork server, the library runs built (its bootstrap needs no
- * loader), no option may register module hooks, and nothing expects Node's orderly exit (coverage, profiles).
- * MULTIPROC_FORKSERVER=spares chooses the warm spares instead.
+ * loader), no option may register module hooks off the thread (the small TypeScript hook is kept on it), and nothing
+ * expects Node's orderly exit (coverage, profiles). MULTIPROC_FORKSERVER=spares chooses the warm spares instead.
  */
 export function forkServerUsable(): boolean {
   if (broken || native?.forkServe === undefined || FROM_SOURCE) return false;
   if (process.env.MULTIPROC_FORKSERVER === 'spares' || process.env.NODE_V8_COVERAGE !== undefined) return false;
-  const options = [...childLoaderArgv(childExecArgv()), ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  return !options.some((option) => HOOK_OPTION.test(option) || WRITES_AT_EXIT.test(option));
+  const argv = serverExecArgv();
+  if (argv === null) return false;
+  const environment = (process.env.NODE_OPTIONS ?? '').split(/\s+/);
+  return !environment.some((option) => HOOK_OPTION.test(option)) && ![...argv, ...environment].some((option) => WRITES_AT_EXIT.test(option));
 }
 
 /** Python's exitcode from a wait status: the exit status, or -N after signal N. */
@@ -62,7 +69,7 @@ export class ForkServer {
 
   /** Starts the server: a fresh Node, single-threaded (no V8 threads a child would lack), with `bootstrapArgs`. */
   constructor(bootstrapArgs: string[]) {
-    const args = [...childExecArgv(), SINGLE_THREADED, fileURLToPath(BOOTSTRAP_URL), FORK_SERVER_FLAG, ...bootstrapArgs];
+    const args = [...(serverExecArgv() ?? childExecArgv()), SINGLE_THREADED, fileURLToPath(BOOTSTRAP_URL), FORK_SERVER_FLAG, ...bootstrapArgs];
     this.child = childProcess().spawn(process.execPath, args, {
       stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
       env: { ...process.env, MULTIPROC_ROOT_PID: String(rootPid), [APP_ROOT_VARIABLE]: applicationRoot() },

@@ -3,6 +3,7 @@
 // from the server and must not keep is replaced here: its pid, the state of Math.random and the server's Node options.
 import { native } from '../platform/native.js';
 import { SINGLE_THREADED } from './handle.js';
+import { forkedChildExecArgv } from './typescript-loader.js';
 
 let forked = false;
 
@@ -45,8 +46,9 @@ export function serveForks(): void {
   forked = true;
   Object.defineProperty(process, 'pid', { value: pid, writable: false, enumerable: true, configurable: true });
   Math.random = seededRandom(seed);
-  // The flag the server was started with for the fork's sake (fork-server.ts adds it last): this child's own children
-  // get the parent's options, as a spawned child's do.
+  // The options the server was started with for the fork's sake (fork-server.ts adds --single-threaded last): this
+  // child's own children get the parent's options, as a spawned child's do.
   const added = process.execArgv.lastIndexOf(SINGLE_THREADED);
   if (added >= 0) process.execArgv.splice(added, 1);
+  process.execArgv.splice(0, process.execArgv.length, ...forkedChildExecArgv(process.execArgv));
 }

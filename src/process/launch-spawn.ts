@@ -18,7 +18,7 @@ import { ForkServer, forkServerUsable } from './fork-server.js';
 import { BOOTSTRAP_URL, childExecArgv, PRELOAD_FLAG, SPARE_FLAG, startSpareAfter, type ChildHandle, type PreloadRequest } from './handle.js';
 import { ownIdentity } from './identity.js';
 import { SPARE_COUNT, Spares } from './spares.js';
-import { childLoaderArgv, transpiledForChild } from './typescript-loader.js';
+import { childLoaderArgv, withTranspiled } from './typescript-loader.js';
 import { forSpare, framePayload, type ChildPayload } from './wire.js';
 import { lazyBuiltin } from '../lazy-builtin.js';
 
@@ -97,8 +97,7 @@ function startNode(bootstrapArgs: string[] = [], onReady: () => void = () => {})
 
 function hand(started: Started, payload: ChildPayload): ChildHandle {
   const { child, channel, exited } = started;
-  const transpiled = transpiledForChild();
-  channel.write(framePayload(transpiled === undefined ? payload : { ...payload, header: { ...payload.header, transpiled } }));
+  channel.write(framePayload(withTranspiled(payload)));
   return {
     pid: child.pid,
     ident: child.pid,
@@ -164,7 +163,7 @@ export function setPreloadModules(urls: string[]): void {
  */
 function launchForked(payload: ChildPayload): ChildHandle {
   if (forkServer === null || forkServer.ended) forkServer = new ForkServer(forkserverArgs(false));
-  return forkServer.launch(forSpare(payload)) ?? hand(startNode(forkserverArgs(false)), forSpare(payload));
+  return forkServer.launch(withTranspiled(forSpare(payload))) ?? hand(startNode(forkserverArgs(false)), forSpare(payload));
 }
 
 /** A warm spare takes the payload (a child is started now if there is none); `refill` boots the next after it. */

@@ -5,15 +5,19 @@ import { Worker } from 'node:worker_threads';
 import { constants } from 'node:os';
 import { BOOTSTRAP_URL, childExecArgv, SPARE_READY, startSpareAfter, type ChildHandle } from './handle.js';
 import { SPARE_COUNT, Spares } from './spares.js';
+import { threadHookImport, withTranspiled } from './typescript-loader.js';
 import { forSpare, type ChildPayload } from './wire.js';
 
 /**
- * Worker threads of Node 20 do not inherit the parent's module loader hooks, so a parent running TypeScript through
- * tsx has the thread register tsx itself before importing the bootstrap (and, through it, the target's module).
+ * Worker threads do not inherit the parent's module loader hooks, so a parent running TypeScript through tsx has the
+ * thread register tsx itself before importing the bootstrap (and, through it, the target's module); a child of a
+ * TypeScript program, which runs the small hook instead, has its threads register that.
  */
 function threadEntry(): string {
   const usesTsx = process.execArgv.some((arg) => /(^|[/\\])tsx([/\\]|$)/.test(arg)) || BOOTSTRAP_URL.pathname.endsWith('.ts');
   const bootstrap = JSON.stringify(BOOTSTRAP_URL.href);
+  const smallHook = usesTsx ? null : threadHookImport();
+  if (smallHook !== null) return `import(${JSON.stringify(smallHook)}).then(() => import(${bootstrap}))`;
   if (!usesTsx) return `import(${bootstrap})`;
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   return `import(${tsx}).then((tsx) => { tsx.register(); return import(${bootstrap}); })`;
@@ -75,7 +79,8 @@ function takeSpare(payload: ChildPayload): Worker | null {
   return worker;
 }
 
-export function launchThread(payload: ChildPayload): ChildHandle {
+export function launchThread(sent: ChildPayload): ChildHandle {
+  const payload = threadHookImport() === null ? sent : withTranspiled(sent);
   const warm = takeSpare(payload);
   const worker = warm ?? startWorker(payload);
   worker.ref();

@@ -10,8 +10,20 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FROM_SOURCE, libraryModule } from '../package-root.js';
 import { collectTranspiledModules, transpiledModules, type TranspiledModule } from '../reference/inspector.js';
+import type { ChildPayload } from './wire.js';
 
 const TYPESCRIPT_FILE = /\.(ts|mts|tsx)$/;
+
+/** Opens Node's internals to a child where Node (20) has no module.registerHooks: its internal loader takes the hooks. */
+export const EXPOSE_INTERNALS = '--expose-internals';
+
+/** Node 20 runs module.register's hooks on a thread of their own, which costs a child ~40 ms; its internals do not. */
+const HOOKS_BY_INTERNALS = !('registerHooks' in nodeModule) && /^20\./.test(process.versions.node);
+
+/** typescript-register's parameters: hooks on the thread that loads modules (Node 20), and nothing on another thread
+ * at all (the fork server: a forked child has no other). */
+const IN_THREAD = 'in-thread';
+const FORKING = 'forking';
 
 /** Flags that take the next argument as their value. */
 const LOADER_FLAGS = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
@@ -50,18 +62,47 @@ function loadsTypeScriptThroughRequire(): boolean {
   return Object.keys(cache).some((path) => /\.(c?ts|tsx)$/.test(path) && !path.includes('/node_modules/'));
 }
 
-/** Drops the flags that load tsx modules from `argv`. */
-function withoutTsx(argv: readonly string[]): string[] {
-  const out: string[] = [];
+/** The small hook's module, without its parameters. */
+const REGISTER = libraryModule('process/typescript-register').href;
+
+function isSmallHook(value: string): boolean {
+  return value.split('?', 1)[0] === REGISTER;
+}
+
+/** The value of each flag of `argv` that loads a module before the program, with where the pair starts and ends. */
+function* loaderOptions(argv: readonly string[]): Generator<{ flag: string; value: string; start: number; end: number }> {
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    if (LOADER_FLAGS.has(flag) && isTsxModule(inline ?? argv[i + 1] ?? '')) {
-      if (inline === undefined) i++;
-      continue;
-    }
-    out.push(argv[i]);
+    if (!LOADER_FLAGS.has(flag)) continue;
+    const end = inline === undefined ? i + 1 : i;
+    yield { flag, value: inline ?? argv[i + 1] ?? '', start: i, end };
+    i = end;
   }
-  return out;
+}
+
+/** Drops from `argv` the flags that load tsx modules or the small hook (children get it anew), and the internals the
+ * small hook was given on Node 20. */
+function withoutTypeScriptLoaders(argv: readonly string[]): string[] {
+  const dropped = new Set<number>();
+  let smallHook = false;
+  for (const { value, start, end } of loaderOptions(argv)) {
+    if (!isTsxModule(value) && !isSmallHook(value)) continue;
+    smallHook ||= isSmallHook(value);
+    for (let i = start; i <= end; i++) dropped.add(i);
+  }
+  return argv.filter((option, i) => !dropped.has(i) && !(smallHook && HOOKS_BY_INTERNALS && option === EXPOSE_INTERNALS));
+}
+
+/** The small hook this process was started with (a child of a TypeScript program), as its own children get it. */
+function ownSmallHook(): string | null {
+  for (const { flag, value } of loaderOptions(process.execArgv)) {
+    if (flag !== '--import' || !isSmallHook(value)) continue;
+    const hook = new URL(value);
+    hook.searchParams.delete(IN_THREAD);
+    hook.searchParams.delete(FORKING);
+    return hook.href;
+  }
+  return null;
 }
 
 /** The --import value that registers the small hook, or null when children load TypeScript as the parent does. */
@@ -84,6 +125,12 @@ function smallHookImport(): string | null {
   if (FROM_SOURCE || process.env.MULTIPROC_CHILD_LOADER === 'parent') return null;
   const register = libraryModule('process/typescript-register');
   if (!existsSync(fileURLToPath(register))) return null;
+  // A child of a TypeScript program passes on the parent's JavaScript, which it runs, to children of its own.
+  const own = ownSmallHook();
+  if (own !== null) {
+    collectTranspiledModules();
+    return (decided = own);
+  }
   const flags = tsxFlags(process.execArgv);
   if (flags === null) {
     if (!strippedByNode()) return null;
@@ -97,16 +144,69 @@ function smallHookImport(): string | null {
   return (decided = `${register.href}?esbuild=${encodeURIComponent(esbuild)}`);
 }
 
+
+function withParameter(url: string, name: string): string {
+  const parameterized = new URL(url);
+  parameterized.searchParams.set(name, '1');
+  return parameterized.href;
+}
+
+function smallHookArgv(hook: string): string[] {
+  return HOOKS_BY_INTERNALS ? [EXPOSE_INTERNALS, '--import', withParameter(hook, IN_THREAD)] : ['--import', hook];
+}
+
 /** The Node options of a process child, from the parent's ones it inherits: tsx's flags swapped for the small hook. */
 export function childLoaderArgv(inherited: string[]): string[] {
   const hook = smallHookImport();
   if (hook === null || loadsTypeScriptThroughRequire()) return inherited;
-  return [...withoutTsx(inherited), '--import', hook];
+  return [...withoutTypeScriptLoaders(inherited), ...smallHookArgv(hook)];
+}
+
+/** Whether an option names a module loaded before the program (that may register module hooks). */
+function hasLoaderOption(argv: readonly string[]): boolean {
+  return loaderOptions(argv).next().done !== true;
+}
+
+/**
+ * The Node options of the fork server: childLoaderArgv's, with nothing of the small hook's on a thread of its own, or
+ * null when the parent's children need a loader whose hooks run on another thread (Node 22 before 22.15 too).
+ */
+export function forkServerLoaderArgv(inherited: string[]): string[] | null {
+  const hook = smallHookImport();
+  if (hook === null || loadsTypeScriptThroughRequire()) return hasLoaderOption(inherited) ? null : inherited;
+  const rest = withoutTypeScriptLoaders(inherited);
+  if (hasLoaderOption(rest) || !('registerHooks' in nodeModule || HOOKS_BY_INTERNALS)) return null;
+  return [...rest, ...smallHookArgv(withParameter(hook, FORKING))];
+}
+
+/** What a forked child keeps of the server's options: its own children may run their hooks on another thread. */
+export function forkedChildExecArgv(serverArgv: readonly string[]): string[] {
+  return serverArgv.map((option) => {
+    if (!option.startsWith('file:') || !option.includes(`${FORKING}=`)) return option;
+    const hook = new URL(option);
+    hook.searchParams.delete(FORKING);
+    return hook.href;
+  });
 }
 
 /** The JavaScript of the parent's TypeScript modules, for a child that loads them through the small hook. */
-export function transpiledForChild(): Record<string, TranspiledModule> | undefined {
+function transpiledForChild(): Record<string, TranspiledModule> | undefined {
   return smallHookImport() === null || loadsTypeScriptThroughRequire() ? undefined : Object.fromEntries(transpiledModules());
+}
+
+/** The payload with the JavaScript of the parent's TypeScript modules, for a child with the small hook. */
+export function withTranspiled(payload: ChildPayload): ChildPayload {
+  const transpiled = transpiledForChild();
+  return transpiled === undefined ? payload : { ...payload, header: { ...payload.header, transpiled } };
+}
+
+/**
+ * The small hook a thread of this process registers before anything else, where the process runs its TypeScript
+ * through it (a child of a TypeScript program): Node's module hooks are per thread, and a thread gets no --import.
+ */
+export function threadHookImport(): string | null {
+  const hook = ownSmallHook();
+  return hook === null || HOOKS_BY_INTERNALS === false ? hook : withParameter(hook, IN_THREAD);
 }
 
 // Decided when the library loads, so that the modules' JavaScript is collected from the first Debugger window on.

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildLibrary } from '../../scripts/build.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,6 +21,8 @@ interface Report {
   doubled: number;
   tripled: number;
   execArgv: string[];
+  ppid: number;
+  url: string;
 }
 
 const programs = [{ label: 'under tsx', argv: ['--import', TSX, MAIN] }];
@@ -32,12 +34,16 @@ for (const program of programs) describe(`TypeScript children of a program ${pro
   const built = scratch;
   const reports: Record<string, Report> = {};
   let mapped: unknown;
+  let parentPid = 0;
 
   before(async () => {
     await buildLibrary({ outdir: built, declarations: false });
-    const run = spawnSync(process.execPath, [...program.argv, built, scratch], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    // No warm spare takes a forkserver start: the program starts them until the fork server forked one.
+    const env = { ...process.env, MULTIPROC_FORKSERVER: 'fork' };
+    const run = spawnSync(process.execPath, [...program.argv, built, scratch], { cwd: ROOT, encoding: 'utf8', env, timeout: 120_000 });
     assert.equal(run.status, 0, `the program failed:\n${run.stderr}`);
-    for (const method of ['spawn', 'forkserver']) reports[method] = JSON.parse(readFileSync(join(scratch, `${method}.json`), 'utf8')) as Report;
+    parentPid = run.pid!;
+    for (const method of ['spawn', 'forkserver', 'forked']) reports[method] = JSON.parse(readFileSync(join(scratch, `${method}.json`), 'utf8')) as Report;
     mapped = JSON.parse(readFileSync(join(scratch, 'pool.json'), 'utf8')) as unknown;
   });
 
@@ -58,6 +64,34 @@ for (const program of programs) describe(`TypeScript children of a program ${pro
         assert.equal(reports[method].tripled, 63);
       });
     }
+  }
+
+  test('forkserver children are forked by the fork server, which keeps the small hook on its only thread', () => {
+    const forked = reports.forked;
+    assert.notEqual(forked.ppid, parentPid);
+    assert.equal(forked.doubled, 42);
+    assert.equal(forked.url, pathToFileURL(join(dirname(MAIN), program.label === 'under tsx' ? 'target.ts' : 'native-target.ts')).href);
+    // What the server needed for the fork's sake is not passed on to the child's own children.
+    assert.deepEqual(forked.execArgv, reports.spawn.execArgv);
+    assert.ok(!/forking=|--single-threaded/.test(forked.execArgv.join(' ')), forked.execArgv.join(' '));
+  });
+
+  if (program.label === 'under tsx') {
+    for (const method of ['thread', 'spawn']) {
+      test(`a ${method} child of a child runs the TypeScript target, loaded as the child loaded it`, () => {
+        const report = JSON.parse(readFileSync(join(scratch, `grandchild-${method}.json`), 'utf8')) as Report;
+        assert.equal(report.doubled, 42);
+        assert.equal(report.tripled, 63);
+      });
+    }
+
+    test('a child that registers module hooks of its own gets them, and still loads TypeScript', () => {
+      assert.deepEqual(JSON.parse(readFileSync(join(scratch, 'own-hooks.json'), 'utf8')), { answer: 42, doubled: 42, tripled: 63 });
+    });
+
+    test('a forked child transforms a TypeScript module the parent never loaded (esbuild without a worker thread)', () => {
+      assert.equal(reports.forked.tripled, 63);
+    });
   }
 
   test("a pool's workers run a function of a module the parent imported after they started", () => {
