@@ -18,6 +18,7 @@ const ENTRY_POINTS = [
   'src/process/bootstrap.ts',
   'src/process/typescript-register.ts',
   'src/process/typescript-hooks.ts',
+  'src/process/warm-up-module.ts',
   'src/shm/tracker-main.ts',
   'src/pool/worker.ts',
   'src/managers/server-main.ts',

@@ -210,7 +210,7 @@ export class DistributedPool {
     if (!Number.isInteger(chunksize) || chunksize < 1) throw new ValueError('Chunksize must be 1+, not ' + chunksize);
     if (star && items.some((item) => !Array.isArray(item))) throw new TypeError('starmap() needs an iterable of argument arrays');
     const chunks = Math.ceil(items.length / chunksize);
-    const result = new MapResult<R>(items.length, chunksize, chunks, options);
+    const result = new MapResult<R>(chunks, options);
     if (chunks > 0) this.submit(new ListJob(items, chunksize, result as MapResult<unknown>, { fn, star, progress: options.progress }));
     return result;
   }

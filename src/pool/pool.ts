@@ -223,7 +223,7 @@ export class Pool {
     if (star && items.some((item) => !Array.isArray(item))) throw new TypeError('starmap() needs an iterable of argument arrays');
     const signal = signalOf(options);
     const chunks = Math.ceil(items.length / chunksize);
-    const result = new MapResult<R>(items.length, chunksize, chunks, options);
+    const result = new MapResult<R>(chunks, options);
     const job = new ListJob(items, chunksize, result as MapResult<unknown>, { fn, star, progress: options.progress });
     if (chunks > 0 || signal?.aborted === true) this.submit(job, signal, () => result.wait());
     return result;

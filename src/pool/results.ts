@@ -80,23 +80,20 @@ export class AsyncResult<R = unknown> {
   }
 }
 
-/** The result of map/starmap: chunks fill one array; the first error wins, reported once every chunk is done. */
+/** The result of map/starmap: the chunks' results in order; the first error wins, reported once every chunk is done. */
 export class MapResult<R> extends AsyncResult<R[]> {
-  private readonly values: R[];
+  /** Each chunk's results as they came, joined once all are in: copying each into place in one array made for the
+   * whole list cost twice as long (an array that large starts with slow elements), and handed the caller that array. */
+  private readonly chunks: R[][];
   private remaining: number;
   private firstError: unknown = undefined;
   private failed = false;
 
-  constructor(
-    length: number,
-    private readonly chunksize: number,
-    chunks: number,
-    callbacks: ResultCallbacks<R[]> = {},
-  ) {
+  constructor(chunks: number, callbacks: ResultCallbacks<R[]> = {}) {
     super(callbacks);
-    this.values = new Array<R>(length);
+    this.chunks = new Array<R[]>(chunks);
     this.remaining = chunks;
-    if (chunks === 0) this.settle(true, this.values);
+    if (chunks === 0) this.settle(true, []);
   }
 
   /** Fails the whole result at once (the pool was terminated). */
@@ -107,13 +104,22 @@ export class MapResult<R> extends AsyncResult<R[]> {
 
   /** Records one chunk's outcome. */
   settleChunk(chunk: number, ok: boolean, value: unknown): void {
-    if (ok) {
-      const items = value as R[];
-      for (let i = 0; i < items.length; i++) this.values[chunk * this.chunksize + i] = items[i];
-    } else if (!this.failed) {
+    if (ok) this.chunks[chunk] = value as R[];
+    else if (!this.failed) {
       this.failed = true;
       this.firstError = value;
     }
-    if (this.remaining > 0 && --this.remaining === 0) this.settle(!this.failed, this.failed ? this.firstError : this.values);
+    if (this.remaining > 0 && --this.remaining === 0) this.settle(!this.failed, this.failed ? this.firstError : joined(this.chunks));
   }
+}
+
+/** Chunks passed to one concat() at most (each is an argument; a list of single-item chunks may have millions). */
+const CONCAT_BATCH = 1024;
+
+function joined<R>(chunks: R[][]): R[] {
+  if (chunks.length === 1) return chunks[0];
+  if (chunks.length <= CONCAT_BATCH) return ([] as R[]).concat(...chunks);
+  const out: R[] = [];
+  for (const chunk of chunks) for (let i = 0; i < chunk.length; i++) out.push(chunk[i]);
+  return out;
 }

@@ -47,7 +47,7 @@ async function warmUpStep(): Promise<boolean> {
   const kinds = samples.length;
   const step = stepsDone++;
   const chunk = step % kinds;
-  if (chunk === 0 || placed === null) placed = new MapResult<unknown>(ITEMS * kinds, ITEMS, kinds);
+  if (chunk === 0 || placed === null) placed = new MapResult<unknown>(kinds);
   const target = placed;
   // Two functions: the chunk loop's call then stays generic, and the user's function, a third, does not deoptimize it.
   const fn = step % 2 === 0 ? square : same;

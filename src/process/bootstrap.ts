@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { lazyBuiltin } from '../lazy-builtin.js';
+import { libraryModule } from '../package-root.js';
 import { native } from '../platform/native.js';
 import { SIGKILL } from '../platform/proc.js';
 import { decode, encode } from '../serialize/index.js';
@@ -104,13 +105,21 @@ function inherit({ env, cwd }: NonNullable<ChildPayload['header']['inherit']>): 
 }
 
 /**
- * A warm spare runs once, while it waits, what every child's first moments would otherwise compile and start: the
- * codec, the dynamic import() path and the libuv thread pool that module loading uses.
+ * The fork server runs the warm-up this many times before it forks. Its V8 runs single-threaded, so a function that
+ * reaches the optimizing tier in a forked child is compiled there, on the start's path, in every child (a function
+ * the server left just below that tier). Warmed up this much, the start path's functions are optimized in the
+ * server, and every child inherits their code (docs/architecture.md, "Start-up cost of a child").
  */
-async function warmUp(): Promise<void> {
+const FORK_SERVER_WARM_UP_ROUNDS = 50;
+
+/**
+ * A warm spare runs once, while it waits, what every child's first moments would otherwise compile and start: the
+ * codec, the dynamic import() path of a file module (each `round` imports a module of its own) and the libuv thread
+ * pool that module loading uses.
+ */
+async function warmUp(round = 0): Promise<void> {
   decode(encode([undefined, 0n]));
-  const emptyModule = 'data:text/javascript,';
-  await import(emptyModule);
+  await import(`${libraryModule('process/warm-up-module').href}?${process.pid}-${round}`);
   // A thread shares its process's libuv thread pool, which the parent has started already.
   if (isMainThread) await stat(fileURLToPath(import.meta.url));
 }
@@ -141,7 +150,8 @@ function provideTranspiled(modules: ChildPayload['header']['transpiled'] = {}): 
 if (isMainThread) hideChildCompileCache();
 const isForkServer = isMainThread && process.argv.includes(FORK_SERVER_FLAG);
 const isSpare = isMainThread ? process.argv.includes(SPARE_FLAG) : workerData === null;
-if (isSpare || isForkServer) await warmUp();
+if (isSpare) await warmUp();
+if (isForkServer) for (let round = 0; round < FORK_SERVER_WARM_UP_ROUNDS; round++) await warmUp(round);
 const preloadAt = process.argv.indexOf(PRELOAD_FLAG);
 if (isMainThread && preloadAt > 0) provideTranspiled();
 if (isMainThread && preloadAt > 0) await preload(JSON.parse(process.argv[preloadAt + 1]) as PreloadRequest);
