@@ -41,6 +41,17 @@ function ours(method: string, repeat: number, pause: number, preload = false, pr
   return median(JSON.parse(result.stdout.trim().split('\n').at(-1)!) as number[]);
 }
 
+/** A bare `node -e 0` started and waited for (ms, median): what Node itself costs a child here, before the library. */
+function bareNode(repeat: number, env = process.env): number {
+  const times: number[] = [];
+  for (let i = 0; i <= repeat; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+    if (i > 0) times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
 function python(repeat: number): Record<string, number> | null {
   const result = spawnSync('python3', [PYTHON, String(repeat)], { encoding: 'utf8', timeout: 300_000 });
   return result.status === 0 ? (JSON.parse(result.stdout) as Record<string, number>) : null;
@@ -54,8 +65,10 @@ export async function benchProcess(options: { repeat?: number } = {}): Promise<R
   const add = (subject: string, value: number, reference: number | undefined, note = '') =>
     rows.push({ workload: 'start + join, trivial target', subject, value, unit: 'ms', ratio: reference === undefined ? undefined : value / reference, note });
   add('multiproc spawn', ours('spawn', repeat, 0), py?.spawn, 'ratio to Python spawn');
+  add('node -e 0, no library', bareNode(repeat), py?.spawn, "ratio to Python spawn; Node's own start, the floor of spawn");
   if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
     add('multiproc spawn, NODE_EXTRA_CA_CERTS unset', ours('spawn', repeat, 0, false, 'js', withoutExtraCaCerts()), py?.spawn, 'ratio to Python spawn; this environment sets it');
+    add('node -e 0, no library, NODE_EXTRA_CA_CERTS unset', bareNode(repeat, withoutExtraCaCerts()), py?.spawn, 'ratio to Python spawn');
   }
   add('multiproc forkserver (warm: a child waits)', ours('forkserver', repeat, 250), py?.fork, 'ratio to Python fork');
   add('multiproc forkserver (warm: a child waits, preload)', ours('forkserver', repeat, 250, true), py?.fork, 'ratio to Python fork; setForkserverPreload');
@@ -63,6 +76,9 @@ export async function benchProcess(options: { repeat?: number } = {}): Promise<R
   add('multiproc thread', ours('thread', repeat, 0), py?.spawn, 'ratio to Python spawn; back to back');
   add('multiproc thread (warm spare)', ours('thread', repeat, 250), py?.spawn, 'ratio to Python spawn');
   add('multiproc spawn, .ts target under tsx', ours('spawn', repeat, 0, false, 'ts under tsx'), py?.spawn, 'ratio to Python spawn');
+  if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
+    add('multiproc spawn, .ts target under tsx, NODE_EXTRA_CA_CERTS unset', ours('spawn', repeat, 0, false, 'ts under tsx', withoutExtraCaCerts()), py?.spawn, 'ratio to Python spawn');
+  }
   add('multiproc forkserver (back to back), .ts target under tsx', ours('forkserver', repeat, 0, false, 'ts under tsx'), py?.forkserver, 'ratio to Python forkserver');
   if (NATIVE_TYPESCRIPT) {
     add(`multiproc spawn, .ts target, Node ${process.versions.node} without a loader`, ours('spawn', repeat, 0, false, 'ts native'), py?.spawn, 'ratio to Python spawn');

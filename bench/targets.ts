@@ -74,6 +74,9 @@ export const TARGETS: Target[] = [
   ratioTarget('#16 spawn, .ts target under tsx ≤ 2× Python spawn', 'process.ts:benchProcess', subject(/^multiproc spawn, \.ts target under tsx$/), 'ratio', (r) => r <= 2),
   ratioTarget('#16 spawn, .ts target, Node without a loader ≤ 1.5× Python spawn', 'process.ts:benchProcess', subject(/without a loader$/), 'ratio', (r) => r <= 1.5),
   ratioTarget('#16 spawn, plain node ≤ 1.5× Python spawn', 'process.ts:benchProcess', subject(/^multiproc spawn$/), 'ratio', (r) => r <= 1.5),
+  // Where the environment sets NODE_EXTRA_CA_CERTS, Node 20 parses it at every start, before any of the library runs.
+  ratioTarget('#16 spawn, plain node, NODE_EXTRA_CA_CERTS unset ≤ 1.5× Python spawn', 'process.ts:benchProcess', subject(/^multiproc spawn, NODE_EXTRA_CA_CERTS unset$/), 'ratio', (r) => r <= 1.5),
+  ratioTarget('#16 spawn, .ts target under tsx, NODE_EXTRA_CA_CERTS unset ≤ 2× Python spawn', 'process.ts:benchProcess', subject(/tsx, NODE_EXTRA_CA_CERTS unset$/), 'ratio', (r) => r <= 2),
   ratioTarget('#16 forkserver back to back ≤ 1× Python forkserver', 'process.ts:benchProcess', subject(/^multiproc forkserver \(back to back\)$/), 'ratio', (r) => r <= 1),
   ratioTarget('#16 forkserver back to back under tsx ≤ 1.5× Python forkserver', 'process.ts:benchProcess', subject(/forkserver \(back to back\), \.ts target under tsx$/), 'ratio', (r) => r <= 1.5),
   ratioTarget('#16 thread back to back ≤ 15 ms', 'process.ts:benchProcess', subject(/^multiproc thread$/), 'value', (r) => r <= 15, 'ms'),

@@ -2,6 +2,7 @@
 // items, run them on the local process pool, and encode one outcome per task. A target that cannot be imported or
 // whose source differs fails its task at once (no retry): the same job would fail the same way anywhere.
 import { WorkerLostError } from '../errors.js';
+import { decodeNumberList, isNumberList } from '../pool/number-lists.js';
 import type { Pool } from '../pool/pool.js';
 import { decodeAsync, encode } from '../serialize/index.js';
 import type { JobData, Outcome, TaskEntry } from './jobs.js';
@@ -44,7 +45,9 @@ function encodeOutcome(ok: boolean, value: unknown): Uint8Array {
 async function runTask(context: RunContext, data: JobData, [id, fnIndex, star, payload]: TaskEntry): Promise<Outcome> {
   try {
     const fn = (await resolvePortable(data.fns[fnIndex], context.root, context.host)) as Target;
-    const decoded = await decodeAsync(importReferences(Buffer.from(payload, 'base64'), context.root, context.host));
+    const bytes = Buffer.from(payload, 'base64');
+    // A chunk of plain numbers comes as a number list (pool/number-lists.ts): no references to translate.
+    const decoded = isNumberList(bytes) ? [decodeNumberList(bytes), undefined] : await decodeAsync(importReferences(bytes, context.root, context.host));
     if (!Array.isArray(decoded) || !Array.isArray(decoded[0])) throw new TypeError('malformed task payload');
     const [items, kwds] = decoded as [unknown[], object | undefined];
     if (star === 1 && items.some((item) => !Array.isArray(item))) throw new TypeError('malformed task payload');

@@ -61,8 +61,11 @@ export class IMapIterator<R> implements AsyncIterableIterator<R>, Job {
     return this.closed || (this.inputDone && this.ready.length === 0);
   }
 
+  /** Chunks handed out or done but not yet taken by the consumer stay under `readAhead`: a consumer slower than the
+   * workers holds the input back too. */
   private mayProduce(): boolean {
-    return !this.inputDone && !this.closed && this.produced - this.delivered < this.readAhead;
+    const untaken = this.produced - this.delivered + Math.ceil(this.buffered.length / this.chunksize);
+    return !this.inputDone && !this.closed && untaken < this.readAhead;
   }
 
   private addChunk(items: unknown[]): void {

@@ -1,6 +1,8 @@
 // What the pool dispatches: chunks of work belonging to a job. A job hands out its chunks in order (all at once for
 // apply and map, lazily for imap) and hears back each chunk's outcome.
-import { encode } from '../serialize/index.js';
+import { decode, decodeAsync, encode, messageFlags } from '../serialize/index.js';
+import { Flags } from '../serialize/tags.js';
+import { decodeNumberList, encodeNumberList, isNumberList } from './number-lists.js';
 
 export interface Task {
   job: Job;
@@ -31,6 +33,10 @@ export function nextJobId(): number {
 
 /** Encodes one chunk's items (and the kwds every call gets); TypeError names the bad item's index in the input. */
 export function encodeChunk(items: unknown[], kwds: object | undefined, firstIndex: number, root: string): Uint8Array {
+  if (kwds === undefined) {
+    const numbers = encodeNumberList(items);
+    if (numbers !== null) return numbers;
+  }
   try {
     return encode([items, kwds], { root: 'chunk' });
   } catch (error) {
@@ -50,6 +56,17 @@ export function encodeArgs(args: unknown[], kwds: object | undefined): Uint8Arra
     encode(kwds, { root: 'kwds' });
     throw error;
   }
+}
+
+/** A chunk's results, as a worker sends them back (TypeError, naming the path, for what cannot travel). */
+export function encodeResults(results: unknown[]): Uint8Array {
+  return encodeNumberList(results) ?? encode(results, { root: 'result' });
+}
+
+/** A chunk's outcome (results or error) as the parent reads it: later when classes must be imported first. */
+export function decodeOutcome(payload: Uint8Array): unknown {
+  if (isNumberList(payload)) return decodeNumberList(payload);
+  return messageFlags(payload) & Flags.References ? decodeAsync(payload) : decode(payload);
 }
 
 /** Splits `items` into chunks of `chunksize`. */

@@ -1,16 +1,15 @@
-// Runs a pool's hot paths before its first real call: the codec (our encoder's scan, msgpackr's packer and unpacker),
-// a worker's chunk loop and the parent's placing of results. Run cold, V8 interprets them and a map's first call goes
-// at a fraction of the rate of the calls after it, on both sides of the pipe. The samples have the shapes real calls
-// bring — lists cut by chunked(), integers of every width and sign, doubles, results that outgrow small integers —
-// because code optimized on other shapes is thrown away (deoptimized) at the first value it has not seen. Numbers
-// only: with strings among the samples, the optimized packer encoded numbers ~40% slower ever after.
-import { decode, encode } from '../serialize/index.js';
+// Runs a pool's hot paths before its first real call: a chunk's frames, its number-list encoding both ways
+// (number-lists.ts), a worker's chunk loop and the parent's joining of results. Run cold, V8 interprets them and a
+// map's first call goes at a fraction of the rate of the calls after it, on both sides of the pipe. The samples have
+// the shapes real calls bring — lists cut by chunked(), integers of every width and sign, doubles, results that
+// outgrow 32 bits — because code optimized on other shapes is thrown away (deoptimized) at the first value it has not
+// seen. Lists of other values go through the general codec, which this leaves to the bootstrap's own warm-up.
 import { readResult, readTask, writeResult, writeTask } from './messages.js';
 import { MapResult } from './results.js';
 import { runChunk } from './run-chunk.js';
-import { encodeChunk } from './tasks.js';
+import { decodeOutcome, encodeChunk, encodeResults } from './tasks.js';
 
-/** Items per sample chunk: loops long enough to be optimized while they run, and to need the packer's larger buffers. */
+/** Items per sample chunk: loops long enough to be optimized while they run. */
 const ITEMS = 2048;
 /** Rounds over every sample: enough, measured on Node 20–24, for the hot functions to reach V8's optimizing tier. */
 const ROUNDS = 12;
@@ -54,7 +53,7 @@ async function warmUpStep(): Promise<boolean> {
   // Through the frames too: the task the loop reads must have the shape of the ones the pipe brings.
   const task = readTask(writeTask({ id: 0, fn: 0, ref: null, star: false, payload: encodeChunk(samples[chunk], undefined, 0, 'iterable') }))!;
   const results = await runChunk(fn, task);
-  target.settleChunk(chunk, true, decode(readResult(writeResult(0, true, 0, encode(results, { root: 'result' }))).payload));
+  target.settleChunk(chunk, true, decodeOutcome(readResult(writeResult(0, true, 0, encodeResults(results))).payload));
   if (stepsDone < ROUNDS * kinds) return true;
   samples = null;
   placed = null;

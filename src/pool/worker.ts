@@ -8,12 +8,13 @@ import type { Reference } from '../reference/locate.js';
 import { encode } from '../serialize/index.js';
 import { readTask, writeResult, type TaskFrame } from './messages.js';
 import { isPromiseLike, runChunk } from './run-chunk.js';
+import { encodeResults } from './tasks.js';
 import { WARM_UP_MIN_TASKS, warmUp } from './warm-up.js';
 
 /** The outcome's bytes; a value that cannot travel becomes a MaybeEncodingError in its place (the worker lives on). */
 function encodeOutcome(ok: boolean, value: unknown): { ok: boolean; payload: Uint8Array } {
   try {
-    return { ok, payload: encode(value, { root: ok ? 'result' : 'error' }) };
+    return { ok, payload: ok ? encodeResults(value as unknown[]) : encode(value, { root: 'error' }) };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const shown = Array.isArray(value) && value.length === 1 ? value[0] : value;

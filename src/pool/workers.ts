@@ -7,10 +7,8 @@ import type { Reference } from '../reference/locate.js';
 import { referenceOf } from '../reference/locate.js';
 import type { WorkerContext } from './options.js';
 import type { Process } from '../process/process.js';
-import { decode, decodeAsync, messageFlags } from '../serialize/index.js';
-import { Flags } from '../serialize/tags.js';
 import { readResult, STOP_FRAME, writeTask } from './messages.js';
-import type { Task } from './tasks.js';
+import { decodeOutcome, type Task } from './tasks.js';
 import { runPoolWorker } from './worker.js';
 
 /**
@@ -147,8 +145,9 @@ export class PoolWorker {
       this.runningSince = performance.now();
       this.events.onResult(this, task, result.ok, value);
     };
-    if (messageFlags(result.payload) & Flags.References) return decodeAsync(result.payload).then(deliver);
-    deliver(decode(result.payload));
+    const value = decodeOutcome(result.payload);
+    if (value instanceof Promise) return value.then(deliver);
+    deliver(value);
     return undefined;
   }
 

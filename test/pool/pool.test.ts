@@ -43,6 +43,24 @@ for (const [label, make] of [
       assert.deepEqual(await pool.map(t.slowSquare, [1, 2, 3]), [1, 4, 9], 'async targets are awaited in the worker');
     });
 
+    test('map: lists of numbers of every kind travel exact, as do lists that mix numbers with other values', T, async () => {
+      const edges = [0, -0, 1, -1, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 0.5, -1e-300, 1e300, Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity];
+      const numbers = Array.from({ length: 64 }, (_, i) => edges[i % edges.length]);
+      const integers = Array.from({ length: 64 }, (_, i) => i - 32);
+      for (const items of [numbers, integers]) {
+        for (const chunksize of [16, 64]) {
+          const back = (await pool.map(t.same, items, chunksize)) as number[];
+          assert.equal(back.length, items.length);
+          items.forEach((item, i) => assert.ok(Object.is(back[i], item), `item ${i}: sent ${item}, got ${back[i]}`));
+          // What the worker saw: -0 stays -0 there too, numbers stay numbers.
+          const seen = (await pool.map(t.describeNumber, items, chunksize)) as [string, number][];
+          items.forEach((item, i) => assert.equal(seen[i][0], Object.is(item, -0) ? '-0' : 'number'));
+        }
+      }
+      const mixed = [...integers, 'x', null, 1n, undefined];
+      assert.deepEqual(await pool.map(t.same, mixed, 100), mixed);
+    });
+
     test('imap keeps input order over 1000 items in chunks of 100; imapUnordered gives them all', T, async () => {
       const items = Array.from({ length: 1000 }, (_, i) => i);
       const ordered: number[] = [];
@@ -68,6 +86,23 @@ for (const [label, make] of [
       }
       assert.deepEqual(out, Array.from({ length: 20 }, (_, i) => i * i));
       assert.ok(read < 100, `read ${read} items ahead`);
+    });
+
+    test('imap holds an endless input back while its consumer is slower than the workers', T, async () => {
+      let read = 0;
+      function* endless() {
+        for (let i = 0; ; i++) {
+          read++;
+          yield i;
+        }
+      }
+      const iterator = pool.imap(t.square, endless());
+      for (let i = 0; i < 5; i++) assert.deepEqual(await iterator.next(), { done: false, value: i * i });
+      // Meanwhile the workers finish all they were handed: what they return waits for the consumer, and counts.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const readAhead = 4 * 2 + 4;
+      assert.ok(read <= 5 + readAhead + 1, `read ${read} items for 5 taken`);
+      await iterator.return();
     });
 
     test('an iterable that throws mid-way: imap yields what came before, then the error', T, async () => {
