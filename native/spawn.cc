@@ -71,19 +71,24 @@ void OnPidfdReadable(uv_poll_t* handle, int, int) {
   if (reaped == 0) return;  // not exited yet (a spurious wake-up): keep polling
   napi_remove_env_cleanup_hook(watch->env, OnEnvCleanup, watch);
   Napi::Env env(watch->env);
-  Napi::HandleScope scope(env);
-  Napi::Value code = env.Null();
-  Napi::Value signal = env.Null();
-  if (reaped > 0 && WIFEXITED(status)) code = Napi::Number::New(env, WEXITSTATUS(status));
-  if (reaped > 0 && WIFSIGNALED(status)) signal = Napi::Number::New(env, WTERMSIG(status));
   Napi::FunctionReference onExit = std::move(watch->onExit);
   std::unique_ptr<Napi::AsyncContext> context = std::move(watch->context);
   Unwatch(watch);
   if (onExit.IsEmpty()) return;  // only reaping
+  // No JS frame is below this callback: an exception escaping it would abort the whole process. A thread being torn
+  // down refuses even a handle scope (nobody is left to hear of the exit: the report is dropped); what the callback
+  // itself throws is reported as uncaught.
+  bool calling = false;
   try {
+    Napi::HandleScope scope(env);
+    Napi::Value code = env.Null();
+    Napi::Value signal = env.Null();
+    if (reaped > 0 && WIFEXITED(status)) code = Napi::Number::New(env, WEXITSTATUS(status));
+    if (reaped > 0 && WIFSIGNALED(status)) signal = Napi::Number::New(env, WTERMSIG(status));
+    calling = true;
     onExit.MakeCallback(env.Global(), {code, signal}, *context);
   } catch (const Napi::Error& error) {
-    napi_fatal_exception(env, error.Value());  // no JS frame to throw into: report it as uncaught
+    if (calling && !error.Value().IsEmpty()) napi_fatal_exception(env, error.Value());
   }
 }
 
