@@ -15,7 +15,7 @@ import type { ChildPayload } from './wire.js';
 const TYPESCRIPT_FILE = /\.(ts|mts|tsx)$/;
 
 /** Opens Node's internals to a child where Node (20) has no module.registerHooks: its internal loader takes the hooks. */
-export const EXPOSE_INTERNALS = '--expose-internals';
+const EXPOSE_INTERNALS = '--expose-internals';
 
 /** Node 20 runs module.register's hooks on a thread of their own, which costs a child ~40 ms; its internals do not. */
 const HOOKS_BY_INTERNALS = !('registerHooks' in nodeModule) && /^20\./.test(process.versions.node);
@@ -179,7 +179,7 @@ export function forkServerLoaderArgv(inherited: string[]): string[] | null {
   return [...rest, ...smallHookArgv(withParameter(hook, FORKING))];
 }
 
-/** What a forked child keeps of the server's options: its own children may run their hooks on another thread. */
+/** A forked child's Node options: the server's, as a spawned child's would be (the small hook without the server's mark). */
 export function forkedChildExecArgv(serverArgv: readonly string[]): string[] {
   return serverArgv.map((option) => {
     if (!option.startsWith('file:') || !option.includes(`${FORKING}=`)) return option;
@@ -206,7 +206,7 @@ export function withTranspiled(payload: ChildPayload): ChildPayload {
  */
 export function threadHookImport(): string | null {
   const hook = ownSmallHook();
-  return hook === null || HOOKS_BY_INTERNALS === false ? hook : withParameter(hook, IN_THREAD);
+  return hook === null || !HOOKS_BY_INTERNALS ? hook : withParameter(hook, IN_THREAD);
 }
 
 // Decided when the library loads, so that the modules' JavaScript is collected from the first Debugger window on.
