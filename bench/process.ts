@@ -33,9 +33,12 @@ function withoutExtraCaCerts(): NodeJS.ProcessEnv {
   return env;
 }
 
-function ours(method: string, repeat: number, pause: number, preload = false, program: Program = 'js', env = process.env): number {
+/** What the runner's target is: a bare module's, or (`'library'`) one whose module imports the library. */
+type Option = boolean | 'library';
+
+function ours(method: string, repeat: number, pause: number, option: Option = false, program: Program = 'js', env = process.env): number {
   const runner = program === 'js' ? [RUNNER] : program === 'ts native' ? [RUNNER_TS] : ['--import', TSX, RUNNER_TS];
-  const args = [...runner, method, String(repeat), String(pause), ...(preload ? ['preload'] : [])];
+  const args = [...runner, method, String(repeat), String(pause), ...(option === true ? ['preload'] : option === 'library' ? ['library'] : [])];
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 300_000, env });
   if (result.status !== 0) throw new Error(`process bench (${method}) failed: ${result.stderr}`);
   return median(JSON.parse(result.stdout.trim().split('\n').at(-1)!) as number[]);
@@ -73,6 +76,7 @@ export async function benchProcess(options: { repeat?: number } = {}): Promise<R
   add('multiproc forkserver (warm: a child waits)', ours('forkserver', repeat, 250), py?.fork, 'ratio to Python fork');
   add('multiproc forkserver (warm: a child waits, preload)', ours('forkserver', repeat, 250, true), py?.fork, 'ratio to Python fork; setForkserverPreload');
   add('multiproc forkserver (back to back)', ours('forkserver', repeat, 0), py?.forkserver, 'ratio to Python forkserver');
+  add("multiproc forkserver (back to back), target's module imports multiproc", ours('forkserver', repeat, 0, 'library'), py?.forkserver, 'ratio to Python forkserver; as a program\'s own module does');
   add('multiproc thread', ours('thread', repeat, 0), py?.spawn, 'ratio to Python spawn; back to back');
   add('multiproc thread (warm spare)', ours('thread', repeat, 250), py?.spawn, 'ratio to Python spawn');
   add('multiproc spawn, .ts target under tsx', ours('spawn', repeat, 0, false, 'ts under tsx'), py?.spawn, 'ratio to Python spawn');
