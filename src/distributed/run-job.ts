@@ -2,9 +2,9 @@
 // items, run them on the local process pool, and encode one outcome per task. A target that cannot be imported or
 // whose source differs fails its task at once (no retry): the same job would fail the same way anywhere.
 import { WorkerLostError } from '../errors.js';
-import { decodeNumberList, isNumberList } from '../pool/number-lists.js';
 import type { Pool } from '../pool/pool.js';
-import { decodeAsync, encode } from '../serialize/index.js';
+import { decodeChunk } from '../pool/tasks.js';
+import { encode } from '../serialize/index.js';
 import type { JobData, Outcome, TaskEntry } from './jobs.js';
 import { exportReferences, importReferences } from './portable.js';
 import { resolvePortable } from './target-ref.js';
@@ -45,9 +45,7 @@ function encodeOutcome(ok: boolean, value: unknown): Uint8Array {
 async function runTask(context: RunContext, data: JobData, [id, fnIndex, star, payload]: TaskEntry): Promise<Outcome> {
   try {
     const fn = (await resolvePortable(data.fns[fnIndex], context.root, context.host)) as Target;
-    const bytes = Buffer.from(payload, 'base64');
-    // A chunk of plain numbers comes as a number list (pool/number-lists.ts): no references to translate.
-    const decoded = isNumberList(bytes) ? [decodeNumberList(bytes), undefined] : await decodeAsync(importReferences(bytes, context.root, context.host));
+    const decoded: unknown = await decodeChunk(Buffer.from(payload, 'base64'), (bytes) => importReferences(bytes, context.root, context.host));
     if (!Array.isArray(decoded) || !Array.isArray(decoded[0])) throw new TypeError('malformed task payload');
     const [items, kwds] = decoded as [unknown[], object | undefined];
     if (star === 1 && items.some((item) => !Array.isArray(item))) throw new TypeError('malformed task payload');

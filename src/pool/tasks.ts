@@ -58,6 +58,15 @@ export function encodeArgs(args: unknown[], kwds: object | undefined): Uint8Arra
   }
 }
 
+/**
+ * A chunk's [items, kwds] as a worker reads them; `translate` rewrites MessagePack bytes before they are decoded (the
+ * distributed layer's portable references), a number list has none.
+ */
+export async function decodeChunk(payload: Uint8Array, translate = (bytes: Uint8Array) => bytes): Promise<[unknown[], object | undefined]> {
+  if (isNumberList(payload)) return [decodeNumberList(payload), undefined];
+  return (await decodeAsync(translate(payload))) as [unknown[], object | undefined];
+}
+
 /** A chunk's results, as a worker sends them back (TypeError, naming the path, for what cannot travel). */
 export function encodeResults(results: unknown[]): Uint8Array {
   return encodeNumberList(results) ?? encode(results, { root: 'result' });

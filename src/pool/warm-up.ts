@@ -23,7 +23,7 @@ let placed: MapResult<unknown> | null = null;
 /** A parent's background chain is under way (a second pool started meanwhile does not start another). */
 let inBackground = false;
 
-/** What tasks do to sample items: grow past 32 bits (msgpackr then writes doubles), or come back as they are. */
+/** What tasks do to sample items: grow past 32 bits (their list then goes as Float64), or come back as they are. */
 function square(item: number): number {
   return item * item;
 }
@@ -33,7 +33,7 @@ function same(item: number): number {
 }
 
 function makeSamples(): number[][] {
-  // Multiples of 37 up to ~150k: every unsigned width msgpackr writes (fixint, 8, 16 and 32 bits).
+  // Multiples of 37 up to ~150k, their halves past the point and their negatives: Int32 lists, and Float64 ones.
   const integers = Array.from({ length: 2 * ITEMS }, (_, i) => i * 37);
   const first = integers.slice(0, ITEMS);
   return [first, integers.slice(ITEMS), first.map((n) => n + 0.5), first.map((n) => -n)];

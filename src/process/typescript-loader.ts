@@ -205,9 +205,15 @@ export function withTranspiled(payload: ChildPayload): ChildPayload {
  * through it (a child of a TypeScript program): Node's module hooks are per thread, and a thread gets no --import.
  */
 export function threadHookImport(): string | null {
-  const hook = ownSmallHook();
-  return hook === null || !HOOKS_BY_INTERNALS ? hook : withParameter(hook, IN_THREAD);
+  if (threadHook === undefined) {
+    const hook = ownSmallHook();
+    threadHook = hook === null || !HOOKS_BY_INTERNALS ? hook : withParameter(hook, IN_THREAD);
+  }
+  return threadHook;
 }
+
+/** threadHookImport's answer, found at the first thread start (a forked child's options are final by then). */
+let threadHook: string | null | undefined;
 
 // Decided when the library loads, so that the modules' JavaScript is collected from the first Debugger window on.
 smallHookImport();

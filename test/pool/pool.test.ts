@@ -7,6 +7,18 @@ import * as t from '../fixtures/pool.js';
 
 const T = { timeout: 60_000 };
 
+/** An endless input 0, 1, 2, … that counts how many items were read from it. */
+function counted(): { items: Generator<number>; read: number } {
+  const input = { items: endless(), read: 0 };
+  function* endless(): Generator<number> {
+    for (let i = 0; ; i++) {
+      input.read++;
+      yield i;
+    }
+  }
+  return input;
+}
+
 for (const [label, make] of [
   ['Pool (spawn)', () => new Pool(2)],
   ['ThreadPool', () => new ThreadPool(2)],
@@ -72,36 +84,24 @@ for (const [label, make] of [
     });
 
     test('imap reads an endless generator lazily, with bounded read-ahead', T, async () => {
-      let read = 0;
-      function* endless() {
-        for (let i = 0; ; i++) {
-          read++;
-          yield i;
-        }
-      }
+      const input = counted();
       const out: number[] = [];
-      for await (const value of pool.imap(t.square, endless())) {
+      for await (const value of pool.imap(t.square, input.items)) {
         out.push(value);
         if (out.length === 20) break;
       }
       assert.deepEqual(out, Array.from({ length: 20 }, (_, i) => i * i));
-      assert.ok(read < 100, `read ${read} items ahead`);
+      assert.ok(input.read < 100, `read ${input.read} items ahead`);
     });
 
     test('imap holds an endless input back while its consumer is slower than the workers', T, async () => {
-      let read = 0;
-      function* endless() {
-        for (let i = 0; ; i++) {
-          read++;
-          yield i;
-        }
-      }
-      const iterator = pool.imap(t.square, endless());
+      const input = counted();
+      const iterator = pool.imap(t.square, input.items);
       for (let i = 0; i < 5; i++) assert.deepEqual(await iterator.next(), { done: false, value: i * i });
       // Meanwhile the workers finish all they were handed: what they return waits for the consumer, and counts.
       await new Promise((resolve) => setTimeout(resolve, 300));
       const readAhead = 4 * 2 + 4;
-      assert.ok(read <= 5 + readAhead + 1, `read ${read} items for 5 taken`);
+      assert.ok(input.read <= 5 + readAhead + 1, `read ${input.read} items for 5 taken`);
       await iterator.return();
     });
 
